@@ -1,0 +1,23 @@
+package org.mfaportal.lockout;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The temporary lockout after repeated wrong MFA codes. */
+@ConfigMapping(prefix = "portal.lockout")
+public interface LockoutConfig {
+
+    /** Wrong codes within {@link #window()} that lock a user out. */
+    @WithDefault("5")
+    int maxFailures();
+
+    /** The period over which wrong codes are counted. */
+    @WithDefault("15m")
+    Duration window();
+
+    /** How long a lockout lasts, counted from the wrong code that triggered it. */
+    @WithDefault("15m")
+    Duration duration();
+}

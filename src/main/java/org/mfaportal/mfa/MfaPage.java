@@ -1,0 +1,114 @@
+package org.mfaportal.mfa;
+
+import java.net.URI;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.mfaportal.identity.CurrentUser;
+import org.mfaportal.identity.PortalUser;
+import org.mfaportal.web.FormError;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * The browser side of the MFA lifecycle. Pages that show a seed are {@code no-store}; every form carries the
+ * CSRF token; after success the browser is redirected home (post/redirect/get).
+ */
+@Path("/mfa")
+@Produces(MediaType.TEXT_HTML)
+public class MfaPage {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance enroll(PortalUser user, Enrollment enrollment, String serialNumber,
+                FormError error);
+
+        static native TemplateInstance resync(PortalUser user, MfaStatus status, FormError error);
+
+        static native TemplateInstance remove(PortalUser user, MfaStatus status, FormError error);
+    }
+
+    private final CurrentUser currentUser;
+    private final MfaService mfa;
+
+    MfaPage(CurrentUser currentUser, MfaService mfa) {
+        this.currentUser = currentUser;
+        this.mfa = mfa;
+    }
+
+    /** Creates the device and shows its QR code and secret, once. */
+    @POST
+    @Path("/enrollment")
+    public Response startEnrollment() {
+        Enrollment enrollment = mfa.startEnrollment(currentUser);
+        return noStore(Response.ok(Templates.enroll(currentUser.get(), enrollment, enrollment.serialNumber(), null)));
+    }
+
+    @POST
+    @Path("/enrollment/activate")
+    public Response activate(@RestForm String serialNumber, @RestForm String code1, @RestForm String code2) {
+        try {
+            mfa.activate(currentUser, serialNumber, code1, code2);
+            return home("activated");
+        } catch (RuntimeException e) {
+            // The seed is gone: the form comes back without the QR code, which the app has already scanned.
+            return noStore(Response.status(FormError.status(e))
+                    .entity(Templates.enroll(currentUser.get(), null, serialNumber, FormError.of(e))));
+        }
+    }
+
+    @GET
+    @Path("/resync")
+    public TemplateInstance resyncForm() {
+        PortalUser user = currentUser.get();
+        return Templates.resync(user, mfa.status(user), null);
+    }
+
+    @POST
+    @Path("/resync")
+    public Response resync(@RestForm String serialNumber, @RestForm String code1, @RestForm String code2) {
+        try {
+            mfa.resync(currentUser, serialNumber, code1, code2);
+            return home("resynced");
+        } catch (RuntimeException e) {
+            PortalUser user = currentUser.get();
+            return Response.status(FormError.status(e)).entity(Templates.resync(user, mfa.status(user), FormError.of(e)))
+                    .build();
+        }
+    }
+
+    @GET
+    @Path("/remove")
+    public TemplateInstance removeForm() {
+        PortalUser user = currentUser.get();
+        return Templates.remove(user, mfa.status(user), null);
+    }
+
+    @POST
+    @Path("/remove")
+    public Response remove(@RestForm String serialNumber, @RestForm String code, @RestForm boolean confirm) {
+        try {
+            mfa.remove(currentUser, serialNumber, code, confirm);
+            return home("removed");
+        } catch (RuntimeException e) {
+            PortalUser user = currentUser.get();
+            return Response.status(FormError.status(e)).entity(Templates.remove(user, mfa.status(user), FormError.of(e)))
+                    .build();
+        }
+    }
+
+    private static Response home(String done) {
+        return Response.seeOther(URI.create("/?done=" + done)).build();
+    }
+
+    private static Response noStore(Response.ResponseBuilder builder) {
+        return builder.header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
+    }
+}

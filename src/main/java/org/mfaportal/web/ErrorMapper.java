@@ -1,0 +1,117 @@
+package org.mfaportal.web;
+
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.mfaportal.aws.AwsException;
+import org.mfaportal.identity.NotMappedToIamUser;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+
+/**
+ * The one place where failures become responses: {@code application/problem+json} with a stable {@code code}
+ * under {@code /api}, an error page everywhere else. The texts come from {@link Answer}.
+ */
+public class ErrorMapper {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+
+    @CheckedTemplate(basePath = "ErrorPage")
+    static class Templates {
+        static native TemplateInstance error(Answer problem);
+
+        static native TemplateInstance notMapped(NotMappedToIamUser problem);
+    }
+
+    @Inject
+    CurrentVertxRequest request;
+
+    @ServerExceptionMapper
+    public Response notMapped(NotMappedToIamUser e, UriInfo uri) {
+        if (isApi(uri)) {
+            return problem(Answer.of(e, requestId()));
+        }
+        return Response.status(403).type(MediaType.TEXT_HTML_TYPE).entity(Templates.notMapped(e)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (!isApi(uri) && status != 404 && status != 405) {
+            return e.getResponse();
+        }
+        String code = switch (status) {
+            case 401 -> "unauthorized";
+            case 403 -> "not-allowed";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 415 -> "unsupported-media-type";
+            default -> status >= 500 ? "internal-error" : "bad-request";
+        };
+        String title = status == 404 ? "Not found" : e.getResponse().getStatusInfo().getReasonPhrase();
+        return answer(uri, new Answer(status, code, title,
+                status == 400 ? "The request could not be read: check its JSON and fields." : title + ".",
+                status == 404 ? "Check the address." : "Check the request and try again.", null, Map.of(),
+                requestId()));
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response anyFailure(Throwable e, UriInfo uri) {
+        String id = requestId();
+        Answer answer = Answer.of(e, id);
+        if (answer == null) {
+            // Only the class name: an unexpected exception's message might quote input.
+            LOG.errorf("Unexpected failure of request %s: %s", id, e.getClass().getName());
+            answer = new Answer(500, "internal-error", "Something went wrong",
+                    "The portal failed unexpectedly. Nothing was reported as done.",
+                    "Try again; if it persists, tell the portal's operators and quote request id " + id + ".", null,
+                    Map.of(), id);
+        } else if (e instanceof AwsException aws && !answer.isClientError()) {
+            LOG.warnf("AWS call failed: %s (aws code %s, aws request %s, request %s)", e.getClass().getSimpleName(),
+                    aws.awsErrorCode(), aws.requestId(), id);
+        }
+        return answer(uri, answer);
+    }
+
+    private Response answer(UriInfo uri, Answer answer) {
+        if (isApi(uri)) {
+            return problem(answer);
+        }
+        Response.ResponseBuilder builder = Response.status(answer.status()).type(MediaType.TEXT_HTML_TYPE)
+                .entity(Templates.error(answer));
+        retryAfter(builder, answer);
+        return builder.build();
+    }
+
+    private static Response problem(Answer a) {
+        ProblemDetails body = new ProblemDetails("/problems/" + a.code(), a.title(), a.status(), a.detail(), a.code(),
+                a.advice(), a.requestId(), a.retryAfter() == null ? null : a.retryAfter().toSeconds(), a.errors());
+        Response.ResponseBuilder builder = Response.status(a.status()).type(ProblemDetails.MEDIA_TYPE).entity(body);
+        retryAfter(builder, a);
+        return builder.build();
+    }
+
+    private static void retryAfter(Response.ResponseBuilder builder, Answer a) {
+        if (a.retryAfter() != null) {
+            builder.header("Retry-After", Math.max(1, a.retryAfter().toSeconds()));
+        }
+    }
+
+    private static boolean isApi(UriInfo uri) {
+        return uri.getPath().startsWith("/api/");
+    }
+
+    private String requestId() {
+        return RequestInfo.requestId(request.getCurrent());
+    }
+}
