@@ -11,7 +11,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Runs one AWS action: translates SDK exceptions and records a timer {@value #METRIC} tagged with service,
- * action and outcome ({@code success} or the domain exception's name). Logs name the action and the error
+ * action and outcome ({@code success}, the domain exception's name, or {@code error} for anything else). Logs name the action and the error
  * code, never a parameter.
  */
 final class AwsCalls {
@@ -31,9 +31,11 @@ final class AwsCalls {
 
     <T> T call(String action, Supplier<T> call) {
         long start = System.nanoTime();
-        String outcome = "success";
+        String outcome = "error";
         try {
-            return call.get();
+            T result = call.get();
+            outcome = "success";
+            return result;
         } catch (SdkException e) {
             AwsException translated = AwsErrorTranslator.translate(e);
             outcome = translated.getClass().getSimpleName();
