@@ -3,6 +3,7 @@ package org.mfaportal.web;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.WithFormRead;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
+import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
 
 
 /**
@@ -21,7 +23,9 @@ public class CsrfFilter {
 
     @ServerRequestFilter
     @WithFormRead
-    public void verify(ResteasyReactiveRequestContext request) {
+    public void verify(ContainerRequestContext context) {
+        ResteasyReactiveRequestContext request = (ResteasyReactiveRequestContext) ((ResteasyReactiveContainerRequestContext) context)
+                .getServerRequestContext();
         String method = request.getMethod();
         if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")
                 || request.getPath().startsWith("/api/")) {
