@@ -1,5 +1,7 @@
 package org.mfaportal.credentials;
 
+import java.util.regex.Pattern;
+
 import org.mfaportal.aws.TemporaryCredentials;
 
 /**
@@ -8,6 +10,8 @@ import org.mfaportal.aws.TemporaryCredentials;
  * {@code ~/.aws/config}, so it is a comment too.
  */
 final class CredentialsFileSnippet {
+
+    private static final Pattern COMMENT_AFTER_BLANK = Pattern.compile("\\s[#;]");
 
     private CredentialsFileSnippet() {
     }
@@ -40,7 +44,7 @@ final class CredentialsFileSnippet {
         if (!value.equals(value.strip())) {
             throw new UnrepresentableCredentialValue(format, field, "leading or trailing blanks, which INI parsers strip");
         }
-        if (value.matches("(?s).*\\s[#;].*")) {
+        if (COMMENT_AFTER_BLANK.matcher(value).find()) {
             throw new UnrepresentableCredentialValue(format, field,
                     "a '#' or ';' after a blank, which several AWS SDKs read as the start of a comment");
         }

@@ -45,8 +45,9 @@ final class JsonText {
         try {
             return (pretty ? MAPPER.writer(PRETTY) : MAPPER.writer()).writeValueAsString(node) + "\n";
         } catch (JsonProcessingException e) {
-            // Writing a tree of strings and numbers to a String cannot fail; never echo the tree.
-            throw new IllegalStateException("Could not write credentials as JSON", null);
+            // Writing a tree of strings and numbers to a String cannot fail. The cause is dropped on purpose:
+            // Jackson messages may quote the content, which is secret.
+            throw new IllegalStateException("Could not write credentials as JSON");
         }
     }
 }
