@@ -30,6 +30,22 @@
     });
   }
 
+  function downloadButtons(root) {
+    root.querySelectorAll('[data-download-target]').forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener('click', function () {
+        var source = document.getElementById(button.getAttribute('data-download-target'));
+        var blob = new Blob([source.textContent], { type: source.getAttribute('data-media-type') || 'text/plain' });
+        var link = document.createElement('a');
+        link.href = URL.createObjectURL(blob);
+        link.download = source.getAttribute('data-file-name');
+        document.body.appendChild(link);
+        link.click();
+        setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
+      });
+    });
+  }
+
   function codeInputs(root) {
     var inputs = Array.prototype.slice.call(root.querySelectorAll('.code-input'));
     inputs.forEach(function (input, i) {
@@ -98,6 +114,7 @@
   document.addEventListener('DOMContentLoaded', function () {
     localTimes(document);
     copyButtons(document);
+    downloadButtons(document);
     codeInputs(document);
     tabs(document);
     countdowns(document);

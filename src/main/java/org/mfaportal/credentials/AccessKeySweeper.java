@@ -29,14 +29,16 @@ public class AccessKeySweeper {
     static final Duration CREATION_WINDOW = Duration.ofSeconds(30);
 
     private final AccessKeyLedger ledger;
+    private final PreparedKeys prepared;
     private final IamGateway iam;
     private final AuditService audit;
     private final CredentialsConfig config;
     private final Clock clock;
 
-    AccessKeySweeper(AccessKeyLedger ledger, IamGateway iam, AuditService audit, CredentialsConfig config,
-            Clock clock) {
+    AccessKeySweeper(AccessKeyLedger ledger, PreparedKeys prepared, IamGateway iam, AuditService audit,
+            CredentialsConfig config, Clock clock) {
         this.ledger = ledger;
+        this.prepared = prepared;
         this.iam = iam;
         this.audit = audit;
         this.config = config;
@@ -55,6 +57,7 @@ public class AccessKeySweeper {
      * @return how many keys were deleted
      */
     public int sweep(Instant before) {
+        prepared.forgetOlderThan(before);
         int deleted = 0;
         for (AccessKeyLedger.Entry entry : ledger.olderThan(before)) {
             try {

@@ -3,11 +3,13 @@ package org.mfaportal.credentials;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 import org.mfaportal.aws.AccessKey;
 import org.mfaportal.aws.AwsEntityNotFound;
@@ -33,15 +35,72 @@ public class ShortLivedKeys {
     private final IamGateway iam;
     private final StsGateway sts;
     private final AccessKeyLedger ledger;
+    private final PreparedKeys prepared;
     private final CredentialsConfig config;
     private final Clock clock;
+    private final ManagedExecutor executor;
 
-    ShortLivedKeys(IamGateway iam, StsGateway sts, AccessKeyLedger ledger, CredentialsConfig config, Clock clock) {
+    ShortLivedKeys(IamGateway iam, StsGateway sts, AccessKeyLedger ledger, PreparedKeys prepared,
+            CredentialsConfig config, Clock clock, ManagedExecutor executor) {
         this.iam = iam;
         this.sts = sts;
         this.ledger = ledger;
+        this.prepared = prepared;
         this.config = config;
         this.clock = clock;
+        this.executor = executor;
+    }
+
+    /**
+     * Prepares a key for {@code userName} in the background, so that AWS has accepted it by the time the
+     * engineer submits their code. Does nothing if one is prepared or being prepared already. Failures are
+     * silent: the issuance then creates its own key.
+     */
+    public void prepareInBackground(String userName) {
+        executor.execute(() -> {
+            try {
+                prepare(userName);
+            } catch (RuntimeException e) {
+                LOG.debugf("Could not prepare a key for %s (%s); issuance will create one", userName,
+                        e.getClass().getSimpleName());
+            }
+        });
+    }
+
+    /**
+     * Prepares a key now (see {@link #prepareInBackground}).
+     *
+     * @return whether a new key was prepared
+     */
+    public boolean prepare(String userName) {
+        Instant now = Instant.now(clock);
+        if (prepared.exists(userName, now.minus(usableFor()))) {
+            return false;
+        }
+        long entry = ledger.begin(userName, OWNER, now);
+        AccessKey key = null;
+        boolean mayExist = true;
+        try {
+            try {
+                key = iam.createAccessKey(userName);
+            } catch (AwsLimitExceeded e) {
+                mayExist = false;
+                throw new AccessKeyLimitReached();
+            }
+            ledger.created(entry, key.accessKeyId());
+            awaitAccepted(key);
+            prepared.store(entry, key, Instant.now(clock));
+            return true;
+        } catch (RuntimeException e) {
+            release(entry, userName, key, mayExist);
+            throw e;
+        }
+    }
+
+    /** How long a prepared key may be claimed: a minute before the sweeper may delete it. */
+    private Duration usableFor() {
+        Duration grace = config.sweeperGrace();
+        return grace.compareTo(Duration.ofMinutes(2)) >= 0 ? grace.minusMinutes(1) : grace.dividedBy(2);
     }
 
     /**
@@ -52,6 +111,14 @@ public class ShortLivedKeys {
      * @throws AwsInvalidCredentials when AWS does not accept the new key within the propagation timeout
      */
     public <T> T withKey(String userName, Function<AccessKey, T> use) {
+        Optional<PreparedKeys.Claimed> ready = prepared.claim(userName, Instant.now(clock).minus(usableFor()));
+        if (ready.isPresent()) {
+            try {
+                return use.apply(ready.get().key());
+            } finally {
+                release(ready.get().ledgerId(), userName, ready.get().key(), true);
+            }
+        }
         long entry = ledger.begin(userName, OWNER, Instant.now(clock));
         AccessKey key = null;
         boolean mayExist = true;

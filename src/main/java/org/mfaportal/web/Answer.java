@@ -19,6 +19,9 @@ import org.mfaportal.aws.AwsLimitExceeded;
 import org.mfaportal.aws.AwsThrottled;
 import org.mfaportal.aws.AwsUnavailable;
 import org.mfaportal.aws.InvalidMfaCode;
+import org.mfaportal.credentials.InvalidProfileName;
+import org.mfaportal.credentials.InvalidRegion;
+import org.mfaportal.credentials.UnknownCredentialFormat;
 import org.mfaportal.identity.NotMappedToIamUser;
 import org.mfaportal.lockout.LockedOut;
 
@@ -82,6 +85,12 @@ public record Answer(int status, String code, String title, String detail, Strin
         }
         if (e instanceof AwsException aws) {
             return ofAws(aws, requestId);
+        }
+        if (e instanceof InvalidProfileName || e instanceof InvalidRegion || e instanceof UnknownCredentialFormat) {
+            String field = e instanceof InvalidProfileName ? "profileName"
+                    : e instanceof InvalidRegion ? "region" : "format";
+            return new Answer(400, "invalid-input", "Some input is not valid", e.getMessage(),
+                    "Correct the field and try again.", null, Map.of(field, e.getMessage()), requestId);
         }
         return null;
     }

@@ -1,0 +1,139 @@
+package org.mfaportal.credentials;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.mfaportal.identity.CurrentUser;
+import org.mfaportal.identity.PortalUser;
+import org.mfaportal.mfa.MfaService;
+import org.mfaportal.mfa.MfaStatus;
+import org.mfaportal.web.FormError;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * Getting credentials in the browser: a form (opening it prepares a key in the background, hiding IAM's
+ * propagation delay), then a page showing the credentials once in every format, or a direct download.
+ */
+@Path("/credentials")
+@Produces(MediaType.TEXT_HTML)
+public class CredentialsPage {
+
+    /** A session length the form offers. */
+    public record DurationChoice(int seconds, String label, boolean selected) {
+    }
+
+    /** One rendered format on the result page. */
+    public record Rendered(CredentialFormat format, String text) {
+        public String id() {
+            return format.id();
+        }
+    }
+
+    /** What the form shows. */
+    public record Form(List<RoleEntitlements.Role> roles, List<DurationChoice> durations, String profileName,
+            String region, List<CredentialFormat> formats) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance form(PortalUser user, MfaStatus status, Form form, FormError error,
+                boolean revoked);
+
+        static native TemplateInstance issued(PortalUser user, IssuedCredentials issued, List<Rendered> formats);
+    }
+
+    private final CurrentUser currentUser;
+    private final MfaService mfa;
+    private final CredentialsService credentials;
+    private final RoleEntitlements roles;
+    private final CredentialSnippets snippets;
+    private final CredentialsConfig config;
+    private final SessionRevoker revoker;
+
+    CredentialsPage(CurrentUser currentUser, MfaService mfa, CredentialsService credentials, RoleEntitlements roles,
+            CredentialSnippets snippets, CredentialsConfig config, SessionRevoker revoker) {
+        this.currentUser = currentUser;
+        this.mfa = mfa;
+        this.credentials = credentials;
+        this.roles = roles;
+        this.snippets = snippets;
+        this.config = config;
+        this.revoker = revoker;
+    }
+
+    @GET
+    public TemplateInstance form(@org.jboss.resteasy.reactive.RestQuery boolean revoked) {
+        PortalUser user = currentUser.get();
+        MfaStatus status = mfa.status(user);
+        if (status.isActive()) {
+            credentials.prepare(user);
+        }
+        return Templates.form(user, status, form(null), null, revoked);
+    }
+
+    @POST
+    public Response issue(@RestForm String code, @RestForm Integer durationSeconds, @RestForm String roleArn,
+            @RestForm String profileName, @RestForm String region, @RestForm String format,
+            @RestForm String download) {
+        PortalUser user = currentUser.get();
+        try {
+            SnippetOptions options = SnippetOptions.of(profileName, region);
+            Optional<CredentialFormat> asFile = "true".equals(download)
+                    ? Optional.of(CredentialFormat.fromId(format)) : Optional.empty();
+            IssuedCredentials issued = credentials.issue(currentUser, code, durationSeconds, roleArn);
+            if (asFile.isPresent()) {
+                CredentialFormat file = asFile.get();
+                return Response.ok(snippets.render(file, issued.credentials(), options))
+                        .type(file.contentType()).header("Cache-Control", "no-store")
+                        .header("Content-Disposition", "attachment; filename=\"" + file.fileName() + "\"").build();
+            }
+            List<Rendered> rendered = new ArrayList<>();
+            for (CredentialFormat each : CredentialFormat.values()) {
+                rendered.add(new Rendered(each, snippets.render(each, issued.credentials(), options)));
+            }
+            return Response.ok(Templates.issued(user, issued, rendered)).header("Cache-Control", "no-store").build();
+        } catch (RuntimeException e) {
+            FormError error = FormError.of(e);
+            return Response.status(FormError.status(e))
+                    .entity(Templates.form(user, mfa.status(user), form(durationSeconds), error, false)).build();
+        }
+    }
+
+    @POST
+    @Path("/revoke")
+    public Response revoke() {
+        PortalUser user = currentUser.get();
+        revoker.revoke(currentUser, user.iamUserName(), org.mfaportal.audit.AuditAction.SESSIONS_REVOKED,
+                "self-service");
+        return Response.seeOther(java.net.URI.create("/credentials?revoked=true")).build();
+    }
+
+    private Form form(Integer chosen) {
+        int selected = chosen != null ? chosen : credentials.defaultDuration(Optional.empty());
+        int max = credentials.maxSessionDuration();
+        List<DurationChoice> durations = new ArrayList<>();
+        for (int hours : new int[] { 1, 2, 4, 8, 12, 24, 36 }) {
+            int seconds = hours * 3600;
+            if (seconds <= max) {
+                durations.add(new DurationChoice(seconds, hours + (hours == 1 ? " hour" : " hours"),
+                        seconds == selected));
+            }
+        }
+        if (durations.stream().noneMatch(DurationChoice::selected)) {
+            durations.add(0, new DurationChoice(selected, selected / 60 + " minutes", true));
+        }
+        return new Form(roles.rolesFor(currentUser), durations, config.defaultProfileName(),
+                config.snippetRegion().orElse(""), List.of(CredentialFormat.values()));
+    }
+}
