@@ -59,10 +59,6 @@ final class AwsError extends RuntimeException {
         return sender("ValidationError", 400, message);
     }
 
-    static AwsError invalidInput(String message) {
-        return sender("InvalidInput", 400, message);
-    }
-
     static AwsError accessDenied(String message) {
         return sender("AccessDenied", 403, message);
     }

@@ -19,10 +19,6 @@ record Caller(Kind kind, EmulatorState.User user, EmulatorState.Session session)
         return new Caller(Kind.PORTAL, null, null);
     }
 
-    boolean temporary() {
-        return kind == Kind.USER_SESSION || kind == Kind.ROLE_SESSION || kind == Kind.PORTAL;
-    }
-
     String arn(String accountId) {
         return switch (kind) {
             case PORTAL -> "arn:aws:sts::" + accountId + ":assumed-role/" + PORTAL_ROLE + "/" + PORTAL_SESSION;
