@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import org.mfaportal.emulator.EmulatorSettings.SeedRole;
 
@@ -130,6 +131,14 @@ final class EmulatorState {
     record AccessKey(String id, String secret, User user, Instant created, Instant validFrom) {
     }
 
+    /** A device as it was when listed, so rendering outside the lock sees a consistent assignment. */
+    record DeviceView(String serial, User user, Instant enabled, List<Map.Entry<String, String>> tags) {
+
+        static DeviceView of(Device device) {
+            return new DeviceView(device.serial, device.user, device.enabled, device.tags);
+        }
+    }
+
     /** Temporary credentials from GetSessionToken ({@code role == null}) or AssumeRole. */
     record Session(String accessKeyId, String secret, String token, Instant issued, Instant expires, User user,
             Role role, String roleSessionName, boolean mfa, String sourceIdentity) {
@@ -146,6 +155,10 @@ final class EmulatorState {
     record Page<T>(List<T> items, String nextMarker) {
         boolean truncated() {
             return nextMarker != null;
+        }
+
+        <R> Page<R> map(Function<T, R> mapper) {
+            return new Page<>(items.stream().map(mapper).toList(), nextMarker);
         }
     }
 
@@ -267,17 +280,17 @@ final class EmulatorState {
         return device;
     }
 
-    synchronized Page<Device> listVirtualDevices(String assignmentStatus, String marker, int maxItems) {
+    synchronized Page<DeviceView> listVirtualDevices(String assignmentStatus, String marker, int maxItems) {
         NavigableMap<String, Device> source = switch (assignmentStatus) {
             case "Assigned" -> assigned;
             case "Unassigned" -> unassigned;
             default -> devices;
         };
-        return page(source, marker, maxItems);
+        return page(source, marker, maxItems).map(DeviceView::of);
     }
 
-    synchronized Page<Device> listMfaDevices(String userName, String marker, int maxItems) {
-        return page(user(userName).devices, marker, maxItems);
+    synchronized Page<DeviceView> listMfaDevices(String userName, String marker, int maxItems) {
+        return page(user(userName).devices, marker, maxItems).map(DeviceView::of);
     }
 
     synchronized Optional<String> seedOf(String serial) {

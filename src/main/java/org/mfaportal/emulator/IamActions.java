@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import org.mfaportal.emulator.EmulatorState.AccessKey;
 import org.mfaportal.emulator.EmulatorState.Device;
+import org.mfaportal.emulator.EmulatorState.DeviceView;
 import org.mfaportal.emulator.EmulatorState.Page;
 import org.mfaportal.emulator.EmulatorState.User;
 
@@ -145,15 +146,14 @@ final class IamActions {
             throw AwsError.validation("1 validation error detected: Value '" + status + "' at 'assignmentStatus' "
                     + "failed to satisfy constraint: Member must satisfy enum value set: [Unassigned, Any, Assigned]");
         }
-        Page<Device> page = state.listVirtualDevices(status, marker(p), maxItems(p));
+        Page<DeviceView> page = state.listVirtualDevices(status, marker(p), maxItems(p));
         Xml xml = new Xml().open("VirtualMFADevices");
-        for (Device device : page.items()) {
-            xml.open("member").leaf("SerialNumber", device.serial);
-            User user = device.user;
-            if (user != null) {
-                user(xml, "User", user).leaf("EnableDate", device.enabled);
+        for (DeviceView device : page.items()) {
+            xml.open("member").leaf("SerialNumber", device.serial());
+            if (device.user() != null) {
+                user(xml, "User", device.user()).leaf("EnableDate", device.enabled());
             }
-            tags(xml, device.tags);
+            tags(xml, device.tags());
             xml.close("member");
         }
         return paging(xml.close("VirtualMFADevices"), page).toString();
@@ -164,11 +164,11 @@ final class IamActions {
         if (name == null) {
             throw AwsError.validation("Must specify userName when calling with non-User credentials");
         }
-        Page<Device> page = state.listMfaDevices(name, marker(p), maxItems(p));
+        Page<DeviceView> page = state.listMfaDevices(name, marker(p), maxItems(p));
         Xml xml = new Xml().open("MFADevices");
-        for (Device device : page.items()) {
-            xml.open("member").leaf("UserName", device.user.name).leaf("SerialNumber", device.serial)
-                    .leaf("EnableDate", device.enabled).close("member");
+        for (DeviceView device : page.items()) {
+            xml.open("member").leaf("UserName", device.user().name).leaf("SerialNumber", device.serial())
+                    .leaf("EnableDate", device.enabled()).close("member");
         }
         return paging(xml.close("MFADevices"), page).toString();
     }
