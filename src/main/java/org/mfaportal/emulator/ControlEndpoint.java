@@ -1,0 +1,101 @@
+package org.mfaportal.emulator;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * JSON control endpoint under {@code /_emulator/}: the same knobs as the {@link AwsEmulator} Java API, for tests
+ * and people outside the JVM. It never returns a seed, secret or token.
+ *
+ * <pre>
+ * GET    /_emulator/state              summary counts, clock, delay, faults
+ * GET    /_emulator/faults             current faults
+ * POST   /_emulator/faults             {"throttleEveryNth":3,"actions":["GetSessionToken"],"seed":7,...}
+ * DELETE /_emulator/faults             no faults
+ * GET    /_emulator/clock              {"now":"...","offsetSeconds":0}
+ * POST   /_emulator/clock              {"advanceSeconds":30}
+ * POST   /_emulator/propagation-delay  {"seconds":5}
+ * POST   /_emulator/reset              back to the configured start
+ * </pre>
+ */
+final class ControlEndpoint {
+
+    static final String PREFIX = "/_emulator";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A JSON answer. */
+    record Reply(int status, String json) {
+    }
+
+    private final AwsEmulator emulator;
+
+    ControlEndpoint(AwsEmulator emulator) {
+        this.emulator = emulator;
+    }
+
+    Reply handle(String method, String path, byte[] body) {
+        String route = path.substring(PREFIX.length());
+        try {
+            return switch (method + " " + route) {
+                case "GET /state", "GET /", "GET " -> ok(emulator.summary());
+                case "GET /faults" -> ok(emulator.faults());
+                case "POST /faults", "PUT /faults" -> {
+                    emulator.setFaults(JSON.readValue(body.length == 0 ? "{}".getBytes() : body, Faults.class));
+                    yield ok(emulator.faults());
+                }
+                case "DELETE /faults" -> {
+                    emulator.clearFaults();
+                    yield ok(emulator.faults());
+                }
+                case "GET /clock" -> ok(clock());
+                case "POST /clock" -> {
+                    JsonNode node = JSON.readTree(body);
+                    JsonNode seconds = node == null ? null : node.get("advanceSeconds");
+                    if (seconds == null || !seconds.canConvertToLong()) {
+                        yield error(400, "expected {\"advanceSeconds\": <integer>}");
+                    }
+                    emulator.advanceClock(Duration.ofSeconds(seconds.asLong()));
+                    yield ok(clock());
+                }
+                case "POST /propagation-delay" -> {
+                    JsonNode node = JSON.readTree(body);
+                    JsonNode seconds = node == null ? null : node.get("seconds");
+                    if (seconds == null || !seconds.canConvertToLong() || seconds.asLong() < 0) {
+                        yield error(400, "expected {\"seconds\": <non-negative integer>}");
+                    }
+                    emulator.setPropagationDelay(Duration.ofSeconds(seconds.asLong()));
+                    yield ok(Map.of("propagationDelaySeconds", emulator.propagationDelay().toSeconds()));
+                }
+                case "POST /reset" -> {
+                    emulator.reset();
+                    yield ok(emulator.summary());
+                }
+                default -> error(404, "no such control route: " + method + " " + path);
+            };
+        } catch (IOException | IllegalArgumentException e) {
+            return error(400, "invalid request body: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private Map<String, Object> clock() {
+        return Map.of("now", Xml.timestamp(emulator.clock().instant()), "offsetSeconds",
+                emulator.clock().offset().toSeconds());
+    }
+
+    private static Reply ok(Object value) throws IOException {
+        return new Reply(200, JSON.writeValueAsString(value));
+    }
+
+    private static Reply error(int status, String message) {
+        try {
+            return new Reply(status, JSON.writeValueAsString(Map.of("error", message)));
+        } catch (IOException e) {
+            return new Reply(status, "{}");
+        }
+    }
+}
