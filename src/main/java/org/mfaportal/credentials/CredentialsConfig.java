@@ -35,6 +35,16 @@ public interface CredentialsConfig {
     @WithDefault("5m")
     Duration sweeperGrace();
 
+    /**
+     * Secret from which the key sealing prepared access keys in the database is derived; every replica must
+     * share it. Defaults to the OIDC client secret. At least 16 characters.
+     */
+    String sealingSecret();
+
+    /** How often the sweeper looks for leftover keys. */
+    @WithDefault("1m")
+    Duration sweeperInterval();
+
     /** Default profile name of the ~/.aws/credentials block. */
     @WithDefault("mfa")
     String defaultProfileName();

@@ -14,7 +14,6 @@ import javax.crypto.spec.SecretKeySpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Seals short secrets (AES-256-GCM, random 96-bit nonce) with a key every replica derives from the same
@@ -30,8 +29,8 @@ public class SecretSealer {
     private final SecretKeySpec key;
 
     @Inject
-    SecretSealer(@ConfigProperty(name = "portal.credentials.sealing-secret") String secret) {
-        this(secret.getBytes(StandardCharsets.UTF_8));
+    SecretSealer(CredentialsConfig config) {
+        this(config.sealingSecret().getBytes(StandardCharsets.UTF_8));
     }
 
     SecretSealer(byte[] secret) {

@@ -3,7 +3,6 @@ package org.mfaportal.web;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -23,9 +22,8 @@ public class CsrfFilter {
 
     @ServerRequestFilter
     @WithFormRead
-    public void verify(ContainerRequestContext context) {
-        ResteasyReactiveRequestContext request = (ResteasyReactiveRequestContext) ((ResteasyReactiveContainerRequestContext) context)
-                .getServerRequestContext();
+    public void verify(ResteasyReactiveContainerRequestContext context) {
+        ResteasyReactiveRequestContext request = (ResteasyReactiveRequestContext) context.getServerRequestContext();
         String method = request.getMethod();
         if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")
                 || request.getPath().startsWith("/api/")) {

@@ -70,8 +70,9 @@ public class ErrorMapper {
         String id = requestId();
         Answer answer = Answer.of(e, id);
         if (answer == null) {
-            // Only the class name: an unexpected exception's message might quote input.
-            LOG.errorf("Unexpected failure of request %s: %s", id, e.getClass().getName());
+            // An unexpected failure is a bug: log it whole. The portal's own exceptions never carry secrets, and
+            // AWS errors arrive here only as translated exceptions whose messages are the portal's own.
+            LOG.errorf(e, "Unexpected failure of request %s", id);
             answer = new Answer(500, "internal-error", "Something went wrong",
                     "The portal failed unexpectedly. Nothing was reported as done.",
                     "Try again; if it persists, tell the portal's operators and quote request id " + id + ".", null,
