@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jsoup.Jsoup;
@@ -27,7 +28,7 @@ public final class BrowserSession {
 
     private BrowserSession(URI app) {
         this.app = app;
-        CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+        CookieManager cookies = new LoopbackCookieManager();
         this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
     }
@@ -103,6 +104,34 @@ public final class BrowserSession {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Browsers send {@code Secure} cookies to http://localhost and http://127.0.0.1 (loopback counts as a
+     * secure context); Java's CookieManager does not. Keycloak marks its cookies Secure even over http, so for
+     * loopback hosts the flag is dropped, as a browser would in effect.
+     */
+    private static final class LoopbackCookieManager extends CookieManager {
+        LoopbackCookieManager() {
+            super(null, CookiePolicy.ACCEPT_ALL);
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> headers) throws IOException {
+            if (!isLoopback(uri)) {
+                super.put(uri, headers);
+                return;
+            }
+            Map<String, List<String>> relaxed = new LinkedHashMap<>();
+            headers.forEach((name, values) -> relaxed.put(name, name != null && name.equalsIgnoreCase("Set-Cookie")
+                    ? values.stream().map(v -> v.replaceAll("(?i);\\s*Secure(?=;|$)", "")).toList()
+                    : values));
+            super.put(uri, relaxed);
+        }
+
+        private static boolean isLoopback(URI uri) {
+            return "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost());
         }
     }
 
