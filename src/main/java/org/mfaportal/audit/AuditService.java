@@ -18,6 +18,8 @@ import org.jboss.logging.MDC;
 import org.mfaportal.identity.CurrentUser;
 import org.mfaportal.web.RequestInfo;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -30,12 +32,12 @@ public class AuditService {
     private static final Logger AUDIT_LOG = Logger.getLogger("mfa-portal.audit");
 
     private final DataSource dataSource;
-    private final Instance<RoutingContext> routingContext;
+    private final Instance<CurrentVertxRequest> request;
     private final Clock clock;
 
-    AuditService(DataSource dataSource, Instance<RoutingContext> routingContext, Clock clock) {
+    AuditService(DataSource dataSource, Instance<CurrentVertxRequest> request, Clock clock) {
         this.dataSource = dataSource;
-        this.routingContext = routingContext;
+        this.request = request;
         this.clock = clock;
     }
 
@@ -102,12 +104,9 @@ public class AuditService {
         }
     }
 
+    /** The HTTP request being served, or {@code null} for scheduled jobs and other work outside a request. */
     private RoutingContext currentRequest() {
-        try {
-            return routingContext.isResolvable() ? routingContext.get() : null;
-        } catch (RuntimeException notInARequest) {
-            return null;
-        }
+        return Arc.container().requestContext().isActive() ? request.get().getCurrent() : null;
     }
 
     private static void setNullable(PreparedStatement ps, int index, String value) throws SQLException {
