@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -13,10 +16,14 @@ public interface CredentialsConfig {
 
     /** Session length offered by default, in seconds (AWS allows 900 to 129600 for GetSessionToken). */
     @WithDefault("43200")
+    @Min(900)
+    @Max(129600)
     int defaultDurationSeconds();
 
     /** Upper bound on session length the portal hands out, in seconds (at most AWS's 129600). */
     @WithDefault("129600")
+    @Min(900)
+    @Max(129600)
     int maxDurationSeconds();
 
     /** How long to wait for AWS to accept a freshly created access key before giving up. */
@@ -39,7 +46,7 @@ public interface CredentialsConfig {
      * Secret from which the key sealing prepared access keys in the database is derived; every replica must
      * share it. Defaults to the OIDC client secret. At least 16 characters.
      */
-    String sealingSecret();
+    Optional<String> sealingSecret();
 
     /** How often the sweeper looks for leftover keys. */
     @WithDefault("1m")
@@ -69,6 +76,8 @@ public interface CredentialsConfig {
 
         /** The role's maximum session duration in seconds (as configured on the role in IAM, ≤ 43200). */
         @WithDefault("3600")
+        @Min(900)
+        @Max(43200)
         int maxDurationSeconds();
     }
 }

@@ -30,7 +30,7 @@ public class SecretSealer {
 
     @Inject
     SecretSealer(CredentialsConfig config) {
-        this(config.sealingSecret().getBytes(StandardCharsets.UTF_8));
+        this(config.sealingSecret().orElse("").getBytes(StandardCharsets.UTF_8));
     }
 
     SecretSealer(byte[] secret) {

@@ -15,6 +15,13 @@ public interface EmulatorConfig {
     @WithDefault("false")
     boolean enabled();
 
+    /**
+     * Required, in addition to {@link #enabled()}, to run the emulator in the prod profile (a demo deployment);
+     * without it the portal refuses to start rather than pretend to manage real devices.
+     */
+    @WithDefault("false")
+    boolean allowInProduction();
+
     /** Interface the emulator listens on; keep it on loopback, its control endpoint has no authentication. */
     @WithDefault("127.0.0.1")
     String host();

@@ -2,6 +2,8 @@ package org.mfaportal.lockout;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Min;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -11,6 +13,7 @@ public interface LockoutConfig {
 
     /** Wrong codes within {@link #window()} that lock a user out. */
     @WithDefault("5")
+    @Min(1)
     int maxFailures();
 
     /** The period over which wrong codes are counted. */

@@ -2,6 +2,9 @@ package org.mfaportal.mfa;
 
 import java.util.Optional;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -27,5 +30,7 @@ public interface MfaConfig {
 
     /** How many active virtual MFA devices an engineer may have (AWS allows up to 8). */
     @WithDefault("1")
+    @Min(1)
+    @Max(8)
     int maxDevicesPerUser();
 }
