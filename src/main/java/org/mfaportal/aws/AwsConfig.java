@@ -21,6 +21,12 @@ public interface AwsConfig {
      */
     Optional<URI> endpoint();
 
+    /**
+     * The AWS console federation endpoint, for "Open the AWS console" links of role sessions. Default
+     * {@code https://signin.aws.amazon.com/federation}; the built-in emulator, when enabled, takes precedence.
+     */
+    Optional<URI> federationEndpoint();
+
     /** Total attempts (first try included) for calls that carry no MFA code; calls that do are tried once. */
     @WithDefault("3")
     int maxAttempts();

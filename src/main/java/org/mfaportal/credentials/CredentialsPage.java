@@ -1,5 +1,6 @@
 package org.mfaportal.credentials;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,10 +9,15 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestForm;
+import org.mfaportal.aws.AwsException;
+import org.mfaportal.aws.ConsoleFederationGateway;
 import org.mfaportal.identity.CurrentUser;
 import org.mfaportal.identity.PortalUser;
 import org.mfaportal.mfa.MfaService;
@@ -28,6 +34,9 @@ import io.quarkus.qute.TemplateInstance;
 @Path("/credentials")
 @Produces(MediaType.TEXT_HTML)
 public class CredentialsPage {
+
+    private static final Logger LOG = Logger.getLogger(CredentialsPage.class);
+    private static final URI AWS_CONSOLE = URI.create("https://console.aws.amazon.com/");
 
     /** A session length the form offers. */
     public record DurationChoice(int seconds, String label, boolean selected) {
@@ -50,7 +59,8 @@ public class CredentialsPage {
         static native TemplateInstance form(PortalUser user, MfaStatus status, Form form, FormError error,
                 boolean revoked);
 
-        static native TemplateInstance issued(PortalUser user, IssuedCredentials issued, List<Rendered> formats);
+        static native TemplateInstance issued(PortalUser user, IssuedCredentials issued, List<Rendered> formats,
+                String consoleUrl);
     }
 
     private final CurrentUser currentUser;
@@ -60,9 +70,11 @@ public class CredentialsPage {
     private final CredentialSnippets snippets;
     private final CredentialsConfig config;
     private final SessionRevoker revoker;
+    private final ConsoleFederationGateway federation;
 
     CredentialsPage(CurrentUser currentUser, MfaService mfa, CredentialsService credentials, RoleEntitlements roles,
-            CredentialSnippets snippets, CredentialsConfig config, SessionRevoker revoker) {
+            CredentialSnippets snippets, CredentialsConfig config, SessionRevoker revoker,
+            ConsoleFederationGateway federation) {
         this.currentUser = currentUser;
         this.mfa = mfa;
         this.credentials = credentials;
@@ -70,6 +82,7 @@ public class CredentialsPage {
         this.snippets = snippets;
         this.config = config;
         this.revoker = revoker;
+        this.federation = federation;
     }
 
     @GET
@@ -85,7 +98,7 @@ public class CredentialsPage {
     @POST
     public Response issue(@RestForm String code, @RestForm Integer durationSeconds, @RestForm String roleArn,
             @RestForm String profileName, @RestForm String region, @RestForm String format,
-            @RestForm String download) {
+            @RestForm String download, @Context UriInfo uri) {
         PortalUser user = currentUser.get();
         try {
             SnippetOptions options = SnippetOptions.of(profileName, region);
@@ -102,7 +115,8 @@ public class CredentialsPage {
             for (CredentialFormat each : CredentialFormat.values()) {
                 rendered.add(new Rendered(each, snippets.render(each, issued.credentials(), options)));
             }
-            return Response.ok(Templates.issued(user, issued, rendered)).header("Cache-Control", "no-store").build();
+            return Response.ok(Templates.issued(user, issued, rendered, consoleUrl(issued, uri)))
+                    .header("Cache-Control", "no-store").build();
         } catch (RuntimeException e) {
             FormError error = FormError.of(e);
             return Response.status(FormError.status(e))
@@ -117,6 +131,19 @@ public class CredentialsPage {
         revoker.revoke(currentUser, user.iamUserName(), org.mfaportal.audit.AuditAction.SESSIONS_REVOKED,
                 "self-service");
         return Response.seeOther(java.net.URI.create("/credentials?revoked=true")).build();
+    }
+
+    /** A console sign-in link for role sessions; none for session credentials, or if AWS refuses one. */
+    private String consoleUrl(IssuedCredentials issued, UriInfo uri) {
+        if (!issued.isRoleSession()) {
+            return null;
+        }
+        try {
+            return federation.consoleSignInUrl(issued.credentials(), uri.getBaseUri(), AWS_CONSOLE).toString();
+        } catch (AwsException e) {
+            LOG.warnf("No console link for a role session (%s)", e.awsErrorCode());
+            return null;
+        }
     }
 
     private Form form(Integer chosen) {

@@ -33,6 +33,7 @@ public final class EmulatorServer implements AutoCloseable {
 
     private final AwsEmulator emulator;
     private final ControlEndpoint control;
+    private final FederationEndpoint federation;
     private HttpServer server;
     private ExecutorService executor;
     private URI endpoint;
@@ -40,6 +41,7 @@ public final class EmulatorServer implements AutoCloseable {
     public EmulatorServer(AwsEmulator emulator) {
         this.emulator = emulator;
         this.control = new ControlEndpoint(emulator);
+        this.federation = new FederationEndpoint(emulator);
     }
 
     /** The emulator this server exposes, for in-process control. */
@@ -124,6 +126,11 @@ public final class EmulatorServer implements AutoCloseable {
                 ControlEndpoint.Reply reply = control.handle(exchange.getRequestMethod(), path, body);
                 send(exchange, reply.status(), "application/json", reply.json().getBytes(StandardCharsets.UTF_8),
                         null);
+                return;
+            }
+            if (path.equals(FederationEndpoint.PATH)) {
+                FederationEndpoint.Reply reply = federation.handle(exchange.getRequestURI().getRawQuery(), body);
+                send(exchange, reply.status(), reply.contentType(), reply.body().getBytes(StandardCharsets.UTF_8), null);
                 return;
             }
             AwsEmulator.Response response = emulator.handle(new AwsEmulator.Request(exchange.getRequestMethod(),

@@ -78,6 +78,38 @@ class CredentialsPageTest {
     }
 
     @Test
+    void aRoleSessionGetsAConsoleLinkThatSignsInAsTheRole() {
+        BrowserSession browser = BrowserSession.signIn(app, "pat");
+        String seed = enroll(browser);
+        aws().advanceClock(Duration.ofSeconds(30));
+        Document issued = browser.submitForm(browser.get("/credentials"), "/credentials",
+                Map.of("code", Totp.code(seed, aws().clock().instant()), "durationSeconds", "3600", "roleArn",
+                        "arn:aws:iam::123456789012:role/engineer-admin", "profileName", "mfa", "region", "",
+                        "format", "bash"));
+        String link = issued.selectFirst("a:contains(Open the AWS console)").attr("href");
+        assertThat(link).contains("/federation?Action=login&Issuer=").contains("&SigninToken=")
+                .doesNotContain(issued.selectFirst("#snippet-json").text().replaceAll(".*\"SessionToken\": ?\"([^\"]+)\".*", "$1"));
+
+        Document console = browser.get(link);
+        assertThat(console.selectFirst("#signed-in-as").text())
+                .isEqualTo("arn:aws:sts::123456789012:assumed-role/engineer-admin/pat");
+        Document reused = browser.get(link);
+        assertThat(browser.status()).as("a sign-in token works once").isEqualTo(400);
+        assertThat(reused.text()).contains("invalid or expired");
+    }
+
+    @Test
+    void sessionCredentialsGetNoConsoleLink() {
+        BrowserSession browser = BrowserSession.signIn(app, "pat");
+        String seed = enroll(browser);
+        aws().advanceClock(Duration.ofSeconds(30));
+        Document issued = browser.submitForm(browser.get("/credentials"), "/credentials",
+                Map.of("code", Totp.code(seed, aws().clock().instant()), "durationSeconds", "3600", "roleArn", "",
+                        "profileName", "mfa", "region", "", "format", "bash"));
+        assertThat(issued.select("a:contains(Open the AWS console)")).isEmpty();
+    }
+
+    @Test
     void theDownloadButtonWorksWithoutJavaScript() {
         BrowserSession browser = BrowserSession.signIn(app, "pat");
         String seed = enroll(browser);
