@@ -65,7 +65,7 @@ class AuditTrailTest {
 
     @Test
     void filtersByUserActionOutcomeAndTime() {
-        Instant start = Instant.now().minusSeconds(1);
+        Instant start = Instant.now();
         List<String> reasons = revocations("filters-" + System.nanoTime());
 
         JsonPath page = admin().queryParam("user", "judy").queryParam("action", "ADMIN_SESSIONS_REVOKED")
@@ -97,7 +97,7 @@ class AuditTrailTest {
 
     @Test
     void pagesThroughEventsNewestFirstWithoutGapsOrRepeats() {
-        Instant start = Instant.now().minusSeconds(1);
+        Instant start = Instant.now();
         revocations("paging-a-" + System.nanoTime());
         revocations("paging-b-" + System.nanoTime());
 
@@ -129,7 +129,7 @@ class AuditTrailTest {
 
     @Test
     void csvExportQuotesCommasQuotesAndLineBreaksAndDefusesFormulas() {
-        Instant start = Instant.now().minusSeconds(1);
+        Instant start = Instant.now();
         List<String> reasons = revocations("csv-" + System.nanoTime());
 
         Response response = admin().accept("text/csv").queryParam("user", "judy").queryParam("from", start.toString())
@@ -153,7 +153,7 @@ class AuditTrailTest {
 
     @Test
     void jsonDownloadHoldsEveryMatchingEvent() throws Exception {
-        Instant start = Instant.now().minusSeconds(1);
+        Instant start = Instant.now();
         List<String> reasons = revocations("json-" + System.nanoTime());
 
         Response response = admin().queryParam("user", "judy").queryParam("from", start.toString())
