@@ -7,7 +7,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -31,6 +34,34 @@ public class PendingEnrollments {
     /** Every pending enrollment, for the admin overview. */
     public List<PendingEnrollment> all() {
         return query("SELECT serial_number, user_name, started_at FROM pending_enrollment ORDER BY started_at", null);
+    }
+
+    /**
+     * The pending enrollments of the given devices, keyed by serial number: one query per thousand serials, so
+     * an admin listing costs one query per page however many rows it shows.
+     */
+    public Map<String, PendingEnrollment> forSerials(Collection<String> serialNumbers) {
+        Map<String, PendingEnrollment> result = new HashMap<>();
+        List<String> serials = List.copyOf(serialNumbers);
+        for (int from = 0; from < serials.size(); from += 1000) {
+            List<String> chunk = serials.subList(from, Math.min(serials.size(), from + 1000));
+            String sql = "SELECT serial_number, user_name, started_at FROM pending_enrollment WHERE serial_number IN ("
+                    + "?,".repeat(chunk.size() - 1) + "?)";
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        result.put(rs.getString(1), new PendingEnrollment(rs.getString(1), rs.getString(2),
+                                rs.getTimestamp(3).toInstant()));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not read pending enrollments", e);
+            }
+        }
+        return result;
     }
 
     public void add(PendingEnrollment enrollment) {

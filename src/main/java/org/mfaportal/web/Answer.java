@@ -25,6 +25,8 @@ import org.mfaportal.credentials.UnknownCredentialFormat;
 import org.mfaportal.identity.NotMappedToIamUser;
 import org.mfaportal.lockout.LockedOut;
 
+import io.quarkus.security.ForbiddenException;
+
 /**
  * A failure as the person sees it: status, stable code, title, what happened, what to do. The single source
  * of these texts, for the API's problem documents, the error page and the messages shown next to forms.
@@ -67,6 +69,12 @@ public record Answer(int status, String code, String title, String detail, Strin
             return new Answer(403, "csrf-token-invalid", "This form has expired",
                     "The form was sent without its security token, or from another site.",
                     "Go back, reload the page and submit the form again.", null, Map.of(), requestId);
+        }
+        if (e instanceof ForbiddenException) {
+            // @RolesAllowed refused: the admin console for someone who is not an admin.
+            return new Answer(403, "not-allowed", "Not allowed",
+                    "This page or action is for portal admins, and you are not one.",
+                    "Ask a portal admin if you think you should be able to.", null, Map.of(), requestId);
         }
         if (e instanceof AuditUnavailable) {
             return new Answer(503, "audit-unavailable", "The portal cannot record actions right now",

@@ -15,6 +15,7 @@ import org.mfaportal.identity.NotMappedToIamUser;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.ForbiddenException;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 
 /**
@@ -41,6 +42,15 @@ public class ErrorMapper {
             return problem(Answer.of(e, requestId()));
         }
         return Response.status(403).type(MediaType.TEXT_HTML_TYPE).entity(Templates.notMapped(e)).build();
+    }
+
+    /**
+     * {@code @RolesAllowed} refusals. Quarkus maps them to a bare 403 on its own; here they become a problem
+     * document under /api and the error page elsewhere, like every other failure.
+     */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return answer(uri, Answer.of(e, requestId()));
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,191 @@
+package org.mfaportal.admin;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.mfaportal.audit.AuditCsv;
+import org.mfaportal.audit.AuditExport;
+import org.mfaportal.audit.AuditFilter;
+import org.mfaportal.audit.AuditPage;
+import org.mfaportal.audit.AuditQuery;
+import org.mfaportal.aws.IamUser;
+import org.mfaportal.identity.CurrentUser;
+import org.mfaportal.identity.Roles;
+import org.mfaportal.web.Problems.InvalidInput;
+
+/** The admin console for scripts, with bearer tokens of admins. Same rules as the pages. */
+@Path("/api/v1/admin")
+@RolesAllowed(Roles.ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Admin", description = "Devices overview, lost devices, orphan cleanup, session revocation, audit trail")
+public class AdminApi {
+
+    /** Deactivation of a user's device: its serial number and why (kept in the audit trail). */
+    public record DeactivateRequest(String serialNumber, String reason) {
+    }
+
+    /** What a deactivation did. */
+    public record Deactivation(String userName, String serialNumber, String detail) {
+    }
+
+    /** Orphan cleanup: the age (default {@code portal.admin.orphan-age}); {@code dryRun} defaults to true. */
+    public record CleanupRequest(Integer olderThanMinutes, Boolean dryRun, String serialNumber) {
+    }
+
+    /** Session revocation of a user, with why. */
+    public record RevokeRequest(String reason) {
+    }
+
+    /** The result of a revocation: sessions issued before the instant are denied. */
+    public record Revocation(String userName, Instant revokedBefore) {
+    }
+
+    /** A user without MFA. */
+    public record UserRow(String userName, String path, Instant createdAt) {
+    }
+
+    /** Every managed user without an assigned virtual MFA device. */
+    public record UsersWithoutMfa(int count, List<UserRow> users) {
+    }
+
+    private final CurrentUser currentUser;
+    private final AdminService admin;
+    private final AuditQuery auditQuery;
+    private final AuditExport auditExport;
+    private final AdminConfig config;
+
+    AdminApi(CurrentUser currentUser, AdminService admin, AuditQuery auditQuery, AuditExport auditExport,
+            AdminConfig config) {
+        this.currentUser = currentUser;
+        this.admin = admin;
+        this.auditQuery = auditQuery;
+        this.auditExport = auditExport;
+        this.config = config;
+    }
+
+    @GET
+    @Path("/devices")
+    @Operation(summary = "Devices", description = "Virtual MFA devices under the managed path, 50 a page: status "
+            + "ACTIVE, PENDING or ORPHANED, user-name prefix search, marker from the previous page's nextMarker.")
+    public DevicePage devices(@RestQuery String status, @RestQuery String user, @RestQuery String marker) {
+        return admin.devices(AdminParams.deviceQuery(status, user), marker);
+    }
+
+    @GET
+    @Path("/users-without-mfa")
+    @Operation(summary = "Users without MFA", description = "Managed IAM users with no assigned virtual MFA device.")
+    public UsersWithoutMfa usersWithoutMfa(@RestQuery String user) {
+        List<UserRow> users = admin.usersWithoutMfa(AdminParams.userSearch(user)).stream().map(AdminApi::row).toList();
+        return new UsersWithoutMfa(users.size(), users);
+    }
+
+    @GET
+    @Path("/users/{userName}")
+    @Operation(summary = "User", description = "A managed user's devices, unfinished enrollment and recent audit events.")
+    public UserDetail user(@RestPath String userName) {
+        return admin.user(currentUser, userName);
+    }
+
+    @POST
+    @Path("/users/{userName}/mfa/deactivate")
+    @Operation(summary = "Deactivate a lost device", description = "Deactivates and deletes the user's device; needs "
+            + "a reason (up to 500 characters). Not for your own device.")
+    public Deactivation deactivate(@RestPath String userName, DeactivateRequest request) {
+        DeactivateRequest r = request == null ? new DeactivateRequest(null, null) : request;
+        String detail = admin.deactivate(currentUser, userName, r.serialNumber(), r.reason());
+        return new Deactivation(userName, r.serialNumber().strip(), detail);
+    }
+
+    @POST
+    @Path("/users/{userName}/sessions/revoke")
+    @Operation(summary = "Revoke a user's sessions", description = "Denies every session issued to the user before "
+            + "now; needs a reason.")
+    public Revocation revoke(@RestPath String userName, RevokeRequest request) {
+        RevokeRequest r = request == null ? new RevokeRequest(null) : request;
+        return new Revocation(userName, admin.revokeSessions(currentUser, userName, r.reason()));
+    }
+
+    @POST
+    @Path("/orphans/cleanup")
+    @Operation(summary = "Clean up orphans", description = "Deletes unassigned devices under the managed path older "
+            + "than olderThanMinutes (or unknown to the portal); dryRun (the default) only lists them. "
+            + "serialNumber limits it to one device.")
+    public CleanupResult cleanup(CleanupRequest request) {
+        CleanupRequest r = request == null ? new CleanupRequest(null, null, null) : request;
+        return admin.cleanupOrphans(currentUser, r.olderThanMinutes(), r.dryRun() == null || r.dryRun(),
+                r.serialNumber());
+    }
+
+    @GET
+    @Path("/audit")
+    @Produces({ MediaType.APPLICATION_JSON, AuditCsv.MEDIA_TYPE })
+    @Operation(summary = "Audit trail", description = "Events newest first, filtered by user (actor or target), action, "
+            + "outcome, from and to (ISO-8601); page with before=nextBefore. With Accept: text/csv, every matching "
+            + "event as a CSV download.")
+    public Response audit(@RestQuery String user, @RestQuery String action, @RestQuery String outcome,
+            @RestQuery String from, @RestQuery String to, @RestQuery Long before, @RestQuery Integer limit,
+            HttpHeaders headers) {
+        AuditFilter filter = AdminParams.auditFilter(user, action, outcome, from, to);
+        if (prefersCsv(headers)) {
+            return auditExport.download(filter, AuditExport.Format.CSV);
+        }
+        int size = limit == null ? config.pageSize() : limit;
+        if (size < 1 || size > 1000) {
+            throw new InvalidInput(Map.of("limit", "Between 1 and 1000."));
+        }
+        AuditPage page = auditQuery.page(filter, before, size);
+        return Response.ok(page, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    @GET
+    @Path("/audit/export")
+    @Produces({ MediaType.APPLICATION_JSON, AuditCsv.MEDIA_TYPE })
+    @Operation(summary = "Audit download", description = "Every matching event as a file: format=csv or json.")
+    public Response export(@RestQuery String user, @RestQuery String action, @RestQuery String outcome,
+            @RestQuery String from, @RestQuery String to, @RestQuery String format) {
+        AuditFilter filter = AdminParams.auditFilter(user, action, outcome, from, to);
+        return auditExport.download(filter, exportFormat(format));
+    }
+
+    static AuditExport.Format exportFormat(String format) {
+        if (format == null || format.isBlank()) {
+            return AuditExport.Format.CSV;
+        }
+        try {
+            return AuditExport.Format.valueOf(format.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput(Map.of("format", "Choose csv or json."));
+        }
+    }
+
+    private static boolean prefersCsv(HttpHeaders headers) {
+        for (MediaType accepted : headers.getAcceptableMediaTypes()) {
+            if (accepted.isWildcardType() || accepted.isWildcardSubtype()) {
+                continue;
+            }
+            return accepted.isCompatible(MediaType.valueOf(AuditCsv.MEDIA_TYPE));
+        }
+        return false;
+    }
+
+    private static UserRow row(IamUser user) {
+        return new UserRow(user.userName(), user.path(), user.createDate());
+    }
+}

@@ -1,0 +1,17 @@
+package org.mfaportal.admin;
+
+/**
+ * Which devices the overview shows.
+ *
+ * @param status     only devices in this state, or {@code null} for all
+ * @param userPrefix only devices whose user name starts with this (case-insensitive), or {@code null} for all
+ */
+public record DeviceQuery(DeviceStatus status, String userPrefix) {
+
+    public static final DeviceQuery ALL = new DeviceQuery(null, null);
+
+    boolean matches(DeviceRow row) {
+        return (status == null || row.status() == status) && (userPrefix == null
+                || row.userName() != null && row.userName().regionMatches(true, 0, userPrefix, 0, userPrefix.length()));
+    }
+}
