@@ -20,11 +20,16 @@ import java.util.stream.Stream;
  * A real Keycloak for the test suite: the server distribution from Maven Central, unpacked once into
  * {@code ~/.cache/mfa-portal}, started on 127.0.0.1 with the repository's realm file, stopped when the test JVM
  * exits. A Keycloak already answering on the port (started by {@code .ci/run} or by hand) is reused.
+ * <p>
+ * The port is {@code -Dkeycloak.port} (default 18180). Keycloak keeps its database and build state inside its
+ * home directory, so a server on another port gets a home of its own ({@code keycloak-VERSION-PORT}): two
+ * suites can then run side by side without one wiping the other's data.
  */
 public final class KeycloakServer {
 
     public static final String REALM = "mfa-portal";
-    private static final int PORT = Integer.getInteger("keycloak.port", 18180);
+    private static final int DEFAULT_PORT = 18180;
+    private static final int PORT = Integer.getInteger("keycloak.port", DEFAULT_PORT);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     private static volatile URI url;
 
@@ -117,11 +122,11 @@ public final class KeycloakServer {
         }
     }
 
-    /** The unpacked distribution, cached across builds in ~/.cache/mfa-portal. */
+    /** The unpacked distribution, cached across builds in ~/.cache/mfa-portal; one per port but the default. */
     private static Path unpacked() {
         String version = System.getProperty("keycloak.version", "26.5.6");
         Path cache = Path.of(System.getProperty("user.home"), ".cache", "mfa-portal");
-        Path home = cache.resolve("keycloak-" + version);
+        Path home = cache.resolve("keycloak-" + version + (PORT == DEFAULT_PORT ? "" : "-" + PORT));
         if (Files.isExecutable(home.resolve("bin/kc.sh"))) {
             return home;
         }
