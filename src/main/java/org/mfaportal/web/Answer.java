@@ -39,6 +39,20 @@ public record Answer(int status, String code, String title, String detail, Strin
         return status < 500;
     }
 
+    /**
+     * The answer to an API call without a valid bearer token.
+     *
+     * @param tokenRejected whether a token was sent and refused (invalid, expired, wrong audience) rather than missing
+     */
+    public static Answer unauthorized(boolean tokenRejected, String requestId) {
+        return new Answer(401, "unauthorized", "Sign-in required",
+                tokenRejected ? "The bearer token is invalid, expired, or not issued for this portal."
+                        : "The request has no bearer token.",
+                "Get a new access token (mfa-portal login, or your identity provider) and send it as "
+                        + "'Authorization: Bearer <token>'.",
+                null, Map.of(), requestId);
+    }
+
     /** The answer for a failure, or {@code null} for failures the portal did not expect. */
     public static Answer of(Throwable e, String requestId) {
         if (e instanceof PortalProblem p) {

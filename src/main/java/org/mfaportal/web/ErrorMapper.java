@@ -68,6 +68,9 @@ public class ErrorMapper {
             case 415 -> "unsupported-media-type";
             default -> status >= 500 ? "internal-error" : "bad-request";
         };
+        if (status == 401) {
+            return problem(Answer.unauthorized(false, requestId()));
+        }
         String title = status == 404 ? "Not found" : e.getResponse().getStatusInfo().getReasonPhrase();
         return answer(uri, new Answer(status, code, title,
                 status == 400 ? "The request could not be read: check its JSON and fields." : title + ".",
@@ -105,8 +108,7 @@ public class ErrorMapper {
     }
 
     private static Response problem(Answer a) {
-        ProblemDetails body = new ProblemDetails("/problems/" + a.code(), a.title(), a.status(), a.detail(), a.code(),
-                a.advice(), a.requestId(), a.retryAfter() == null ? null : a.retryAfter().toSeconds(), a.errors());
+        ProblemDetails body = ProblemDetails.of(a);
         Response.ResponseBuilder builder = Response.status(a.status()).type(ProblemDetails.MEDIA_TYPE).entity(body);
         retryAfter(builder, a);
         return builder.build();

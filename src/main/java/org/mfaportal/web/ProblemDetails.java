@@ -13,4 +13,10 @@ public record ProblemDetails(String type, String title, int status, String detai
         String requestId, Long retryAfterSeconds, Map<String, String> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** The problem document for an answer. */
+    public static ProblemDetails of(Answer a) {
+        return new ProblemDetails("/problems/" + a.code(), a.title(), a.status(), a.detail(), a.code(), a.advice(),
+                a.requestId(), a.retryAfter() == null ? null : a.retryAfter().toSeconds(), a.errors());
+    }
 }

@@ -1,0 +1,96 @@
+/**
+ * Web plumbing shared by every feature: layout, error mapping, request ids, CSRF, security headers, and the API's
+ * OpenAPI definition below (names and examples in {@link org.mfaportal.web.ApiDocumentation}).
+ */
+@OpenAPIDefinition(
+        info = @Info(title = "MFA Portal API", version = "1",
+                description = "Manage your own AWS IAM virtual MFA device and get short-lived AWS credentials with "
+                        + "an MFA code. Every call needs a bearer access token from the portal's OpenID Connect "
+                        + "provider with the `mfa-portal` audience (the `mfa-portal` command-line helper at `/cli` "
+                        + "gets one for you). Errors are `application/problem+json` (RFC 9457) with a stable "
+                        + "`code`, an `advice` and the `requestId`; every response carries `X-Request-Id` (a "
+                        + "well-formed incoming one is kept). Nothing secret is cached: secret responses are "
+                        + "`Cache-Control: no-store`."),
+        security = @SecurityRequirement(name = ApiDocumentation.BEARER),
+        components = @Components(
+                responses = {
+                        @APIResponse(name = ApiDocumentation.BAD_REQUEST, responseCode = "400",
+                                description = "Invalid input (`invalid-input`, with per-field `errors`), a code AWS "
+                                        + "did not accept (`mfa-code-invalid`) or a missing confirmation "
+                                        + "(`confirmation-required`). Nothing was done.",
+                                content = @Content(mediaType = ProblemDetails.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ProblemDetails.class),
+                                        examples = {
+                                                @ExampleObject(name = "invalid-input", value = ApiDocumentation.INVALID_INPUT),
+                                                @ExampleObject(name = "mfa-code-invalid", value = ApiDocumentation.CODE_INVALID) })),
+                        @APIResponse(name = ApiDocumentation.UNAUTHORIZED, responseCode = "401",
+                                description = "No bearer token, or one that is invalid, expired, or not issued for "
+                                        + "the portal (`unauthorized`). Get a new token.",
+                                headers = @Header(name = "WWW-Authenticate", schema = @Schema(type = SchemaType.STRING)),
+                                content = @Content(mediaType = ProblemDetails.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ProblemDetails.class),
+                                        examples = @ExampleObject(name = "unauthorized", value = ApiDocumentation.UNAUTHORIZED_EXAMPLE))),
+                        @APIResponse(name = ApiDocumentation.FORBIDDEN, responseCode = "403",
+                                description = "You are signed in but have no IAM user in the portal's managed path "
+                                        + "(`identity-not-mapped`), or the action needs rights you lack (`not-allowed`).",
+                                content = @Content(mediaType = ProblemDetails.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ProblemDetails.class),
+                                        examples = @ExampleObject(name = "identity-not-mapped", value = ApiDocumentation.NOT_MAPPED))),
+                        @APIResponse(name = ApiDocumentation.NOT_FOUND, responseCode = "404",
+                                description = "No such device, pending enrollment or role for you; another person's "
+                                        + "answers exactly like a missing one.",
+                                content = @Content(mediaType = ProblemDetails.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ProblemDetails.class),
+                                        examples = @ExampleObject(name = "device-not-found", value = ApiDocumentation.NOT_FOUND_EXAMPLE))),
+                        @APIResponse(name = ApiDocumentation.CONFLICT, responseCode = "409",
+                                description = "The state does not allow it: no active device, a device already "
+                                        + "active, an AWS limit reached (devices or access keys), or AWS saw a "
+                                        + "different state.",
+                                content = @Content(mediaType = ProblemDetails.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ProblemDetails.class),
+                                        examples = @ExampleObject(name = "no-active-device", value = ApiDocumentation.CONFLICT_EXAMPLE))),
+                        @APIResponse(name = ApiDocumentation.LOCKED, responseCode = "423",
+                                description = "Too many wrong MFA codes: code entry is paused for you on every "
+                                        + "replica (`locked-out`). Retry after `Retry-After` seconds.",
+                                headers = @Header(name = "Retry-After", description = "Seconds to wait",
+                                        schema = @Schema(type = SchemaType.INTEGER)),
+                                content = @Content(mediaType = ProblemDetails.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ProblemDetails.class),
+                                        examples = @ExampleObject(name = "locked-out", value = ApiDocumentation.LOCKED_EXAMPLE))),
+                        @APIResponse(name = ApiDocumentation.TOO_MANY_REQUESTS, responseCode = "429",
+                                description = "You called this endpoint too often (`rate-limited`). Retry after "
+                                        + "`Retry-After` seconds.",
+                                headers = @Header(name = "Retry-After", description = "Seconds to wait",
+                                        schema = @Schema(type = SchemaType.INTEGER)),
+                                content = @Content(mediaType = ProblemDetails.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ProblemDetails.class),
+                                        examples = @ExampleObject(name = "rate-limited", value = ApiDocumentation.RATE_LIMITED_EXAMPLE))),
+                        @APIResponse(name = ApiDocumentation.UNAVAILABLE, responseCode = "503",
+                                description = "AWS is busy, unreachable or not ready (`aws-throttled`, "
+                                        + "`aws-unavailable`, `aws-credentials-not-ready`), or the audit trail cannot "
+                                        + "be written (`audit-unavailable`). Nothing was done; retry after "
+                                        + "`Retry-After` seconds when present.",
+                                headers = @Header(name = "Retry-After", description = "Seconds to wait",
+                                        schema = @Schema(type = SchemaType.INTEGER)),
+                                content = @Content(mediaType = ProblemDetails.MEDIA_TYPE,
+                                        schema = @Schema(implementation = ProblemDetails.class),
+                                        examples = @ExampleObject(name = "aws-throttled", value = ApiDocumentation.THROTTLED_EXAMPLE))) },
+                securitySchemes = @SecurityScheme(securitySchemeName = ApiDocumentation.BEARER,
+                        type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
+                        description = "An access token from the portal's OpenID Connect provider with the "
+                                + "`mfa-portal` audience, e.g. from the device authorization grant of client "
+                                + "`mfa-portal-cli`.")))
+package org.mfaportal.web;
+
+import org.eclipse.microprofile.openapi.annotations.Components;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
