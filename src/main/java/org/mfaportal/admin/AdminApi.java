@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.mfaportal.web.ApiDocumentation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -84,6 +86,9 @@ public class AdminApi {
     @Path("/devices")
     @Operation(summary = "Devices", description = "Virtual MFA devices under the managed path, 50 a page: status "
             + "ACTIVE, PENDING or ORPHANED, user-name prefix search, marker from the previous page's nextMarker.")
+    @APIResponse(responseCode = "200", description = "One page of devices")
+    @APIResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
+    @APIResponse(responseCode = "503", ref = ApiDocumentation.UNAVAILABLE)
     public DevicePage devices(@RestQuery String status, @RestQuery String user, @RestQuery String marker) {
         return admin.devices(AdminParams.deviceQuery(status, user), marker);
     }
@@ -91,6 +96,8 @@ public class AdminApi {
     @GET
     @Path("/users-without-mfa")
     @Operation(summary = "Users without MFA", description = "Managed IAM users with no assigned virtual MFA device.")
+    @APIResponse(responseCode = "200", description = "The users without MFA")
+    @APIResponse(responseCode = "503", ref = ApiDocumentation.UNAVAILABLE)
     public UsersWithoutMfa usersWithoutMfa(@RestQuery String user) {
         List<UserRow> users = admin.usersWithoutMfa(AdminParams.userSearch(user)).stream().map(AdminApi::row).toList();
         return new UsersWithoutMfa(users.size(), users);
@@ -99,6 +106,9 @@ public class AdminApi {
     @GET
     @Path("/users/{userName}")
     @Operation(summary = "User", description = "A managed user's devices, unfinished enrollment and recent audit events.")
+    @APIResponse(responseCode = "200", description = "The user")
+    @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
+    @APIResponse(responseCode = "503", ref = ApiDocumentation.UNAVAILABLE)
     public UserDetail user(@RestPath String userName) {
         return admin.user(currentUser, userName);
     }
@@ -107,6 +117,10 @@ public class AdminApi {
     @Path("/users/{userName}/mfa/deactivate")
     @Operation(summary = "Deactivate a lost device", description = "Deactivates and deletes the user's device; needs "
             + "a reason (up to 500 characters). Not for your own device.")
+    @APIResponse(responseCode = "200", description = "The device was deactivated and deleted")
+    @APIResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
+    @APIResponse(responseCode = "503", ref = ApiDocumentation.UNAVAILABLE)
     public Deactivation deactivate(@RestPath String userName, DeactivateRequest request) {
         DeactivateRequest r = request == null ? new DeactivateRequest(null, null) : request;
         String detail = admin.deactivate(currentUser, userName, r.serialNumber(), r.reason());
@@ -117,6 +131,10 @@ public class AdminApi {
     @Path("/users/{userName}/sessions/revoke")
     @Operation(summary = "Revoke a user's sessions", description = "Denies every session issued to the user before "
             + "now; needs a reason.")
+    @APIResponse(responseCode = "200", description = "Sessions issued before the returned time are denied")
+    @APIResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
+    @APIResponse(responseCode = "503", ref = ApiDocumentation.UNAVAILABLE)
     public Revocation revoke(@RestPath String userName, RevokeRequest request) {
         RevokeRequest r = request == null ? new RevokeRequest(null) : request;
         return new Revocation(userName, admin.revokeSessions(currentUser, userName, r.reason()));
@@ -127,6 +145,9 @@ public class AdminApi {
     @Operation(summary = "Clean up orphans", description = "Deletes unassigned devices under the managed path older "
             + "than olderThanMinutes (or unknown to the portal); dryRun (the default) only lists them. "
             + "serialNumber limits it to one device.")
+    @APIResponse(responseCode = "200", description = "What was (or, in a dry run, would be) deleted")
+    @APIResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
+    @APIResponse(responseCode = "503", ref = ApiDocumentation.UNAVAILABLE)
     public CleanupResult cleanup(CleanupRequest request) {
         CleanupRequest r = request == null ? new CleanupRequest(null, null, null) : request;
         return admin.cleanupOrphans(currentUser, r.olderThanMinutes(), r.dryRun() == null || r.dryRun(),
@@ -139,6 +160,8 @@ public class AdminApi {
     @Operation(summary = "Audit trail", description = "Events newest first, filtered by user (actor or target), action, "
             + "outcome, from and to (ISO-8601); page with before=nextBefore. With Accept: text/csv, every matching "
             + "event as a CSV download.")
+    @APIResponse(responseCode = "200", description = "One page of events (JSON), or CSV")
+    @APIResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
     public Response audit(@RestQuery String user, @RestQuery String action, @RestQuery String outcome,
             @RestQuery String from, @RestQuery String to, @RestQuery Long before, @RestQuery Integer limit,
             HttpHeaders headers) {
@@ -158,6 +181,8 @@ public class AdminApi {
     @Path("/audit/export")
     @Produces({ MediaType.APPLICATION_JSON, AuditCsv.MEDIA_TYPE })
     @Operation(summary = "Audit download", description = "Every matching event as a file: format=csv or json.")
+    @APIResponse(responseCode = "200", description = "The events as a file")
+    @APIResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
     public Response export(@RestQuery String user, @RestQuery String action, @RestQuery String outcome,
             @RestQuery String from, @RestQuery String to, @RestQuery String format) {
         AuditFilter filter = AdminParams.auditFilter(user, action, outcome, from, to);

@@ -40,10 +40,8 @@ public class ApiOnlyFilter implements OASFilter {
                     operation.setResponses(responses);
                 }
                 for (Map.Entry<String, String> always : ALWAYS.entrySet()) {
-                    if (!responses.hasAPIResponse(always.getKey())) {
-                        responses.addAPIResponse(always.getKey(),
-                                OASFactory.createAPIResponse().ref(always.getValue()));
-                    }
+                    // Replaces the bare 401/403 Quarkus adds to @RolesAllowed operations: ours are problem+json.
+                    responses.addAPIResponse(always.getKey(), OASFactory.createAPIResponse().ref(always.getValue()));
                 }
             }
         }
