@@ -77,22 +77,12 @@ public class ShortLivedKeys {
         if (prepared.exists(userName, now.minus(usableFor()))) {
             return false;
         }
-        long entry = ledger.begin(userName, OWNER, now);
-        AccessKey key = null;
-        boolean mayExist = true;
+        Ledgered fresh = createAccepted(userName, now);
         try {
-            try {
-                key = iam.createAccessKey(userName);
-            } catch (AwsLimitExceeded e) {
-                mayExist = false;
-                throw new AccessKeyLimitReached();
-            }
-            ledger.created(entry, key.accessKeyId());
-            awaitAccepted(key);
-            prepared.store(entry, key, Instant.now(clock));
+            prepared.store(fresh.entry(), fresh.key(), Instant.now(clock));
             return true;
         } catch (RuntimeException e) {
-            release(entry, userName, key, mayExist);
+            release(fresh.entry(), userName, fresh.key(), true);
             throw e;
         }
     }
@@ -119,7 +109,24 @@ public class ShortLivedKeys {
                 release(ready.get().ledgerId(), userName, ready.get().key(), true);
             }
         }
-        long entry = ledger.begin(userName, OWNER, Instant.now(clock));
+        Ledgered fresh = createAccepted(userName, Instant.now(clock));
+        try {
+            return use.apply(fresh.key());
+        } finally {
+            release(fresh.entry(), userName, fresh.key(), true);
+        }
+    }
+
+    /** A key and the ledger row that tracks it. */
+    private record Ledgered(long entry, AccessKey key) {
+    }
+
+    /**
+     * Ledgers, creates and waits for a new key of {@code userName}. On failure nothing is left but what the
+     * sweeper will find: a key whose creation may have succeeded keeps its ledger row.
+     */
+    private Ledgered createAccepted(String userName, Instant now) {
+        long entry = ledger.begin(userName, OWNER, now);
         AccessKey key = null;
         boolean mayExist = true;
         try {
@@ -131,9 +138,10 @@ public class ShortLivedKeys {
             }
             ledger.created(entry, key.accessKeyId());
             awaitAccepted(key);
-            return use.apply(key);
-        } finally {
+            return new Ledgered(entry, key);
+        } catch (RuntimeException e) {
             release(entry, userName, key, mayExist);
+            throw e;
         }
     }
 
