@@ -36,6 +36,7 @@ import org.mfaportal.emulator.EmulatorLauncher;
 import org.mfaportal.emulator.Faults;
 import org.mfaportal.testing.TestDevices;
 import org.mfaportal.testing.TestDevices.Device;
+import org.mfaportal.testing.TestUsers;
 import org.mfaportal.testing.Tokens;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -84,15 +85,7 @@ class CredentialsIssuanceTest {
         aws().clearFaults();
         aws().setPropagationDelay(Duration.ZERO);
         for (String user : List.of("mia", "ned", "oscar", "pat", "quinn")) {
-            iam.listMfaDevices(user).forEach(d -> {
-                iam.deactivateMfaDevice(user, d.serialNumber());
-                iam.deleteVirtualMfaDevice(d.serialNumber());
-            });
-            iam.listAccessKeys(user).forEach(k -> iam.deleteAccessKey(user, k.accessKeyId()));
-            execute("DELETE FROM code_failure WHERE user_name = ?", user);
-            execute("DELETE FROM pending_enrollment WHERE user_name = ?", user);
-            execute("DELETE FROM prepared_access_key WHERE user_name = ?", user);
-            execute("DELETE FROM issued_access_key WHERE user_name = ?", user);
+            TestUsers.reset(iam, dataSource, user);
         }
     }
 
@@ -229,7 +222,7 @@ class CredentialsIssuanceTest {
                 .then().statusCode(400).body("code", equalTo("mfa-code-invalid"));
         assertThat(iam.listAccessKeys("pat")).isEmpty();
         assertThat(ledger.all()).noneMatch(e -> e.userName().equals("pat"));
-        assertThat(count("SELECT COUNT(*) FROM code_failure WHERE user_name = ?", "pat")).isEqualTo(1);
+        assertThat(TestUsers.count(dataSource, "SELECT COUNT(*) FROM code_failure WHERE user_name = ?", "pat")).isEqualTo(1);
     }
 
     @Test
@@ -257,7 +250,7 @@ class CredentialsIssuanceTest {
                 .when().post("/api/v1/credentials")
                 .then().statusCode(503).body("code", equalTo("aws-throttled")).header("Retry-After", "5");
         assertThat(iam.listAccessKeys("quinn")).isEmpty();
-        assertThat(count("SELECT COUNT(*) FROM code_failure WHERE user_name = ?", "quinn")).isZero();
+        assertThat(TestUsers.count(dataSource, "SELECT COUNT(*) FROM code_failure WHERE user_name = ?", "quinn")).isZero();
     }
 
     @Test
@@ -280,8 +273,8 @@ class CredentialsIssuanceTest {
         assertThat(keys.prepare("mia")).isTrue();
         assertThat(keys.prepare("mia")).as("one prepared key at a time").isFalse();
         String prepared = iam.listAccessKeys("mia").get(0).accessKeyId();
-        assertThat(count("SELECT COUNT(*) FROM prepared_access_key WHERE user_name = ?", "mia")).isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM prepared_access_key WHERE sealed_secret LIKE '%' || ? || '%'",
+        assertThat(TestUsers.count(dataSource, "SELECT COUNT(*) FROM prepared_access_key WHERE user_name = ?", "mia")).isEqualTo(1);
+        assertThat(TestUsers.count(dataSource, "SELECT COUNT(*) FROM prepared_access_key WHERE sealed_secret LIKE '%' || ? || '%'",
                 prepared)).as("the secret is sealed").isZero();
 
         given().auth().oauth2(token).contentType(ContentType.JSON)
@@ -290,7 +283,7 @@ class CredentialsIssuanceTest {
                 .then().statusCode(200);
 
         assertThat(iam.listAccessKeys("mia")).as("the prepared key was used and deleted; no other was made").isEmpty();
-        assertThat(count("SELECT COUNT(*) FROM prepared_access_key WHERE user_name = ?", "mia")).isZero();
+        assertThat(TestUsers.count(dataSource, "SELECT COUNT(*) FROM prepared_access_key WHERE user_name = ?", "mia")).isZero();
         assertThat(ledger.all()).noneMatch(e -> e.userName().equals("mia"));
     }
 
@@ -338,24 +331,4 @@ class CredentialsIssuanceTest {
         assertThat(document).contains("\"Effect\":\"Deny\"").contains("aws:TokenIssueTime").contains(revokedBefore);
     }
 
-    private long count(String sql, String value) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, value);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void execute(String sql, String user) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, user);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

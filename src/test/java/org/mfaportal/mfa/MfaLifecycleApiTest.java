@@ -30,6 +30,7 @@ import org.mfaportal.emulator.EmulatorLauncher;
 import org.mfaportal.testing.QrImages;
 import org.mfaportal.testing.TestDevices;
 import org.mfaportal.testing.TestDevices.Device;
+import org.mfaportal.testing.TestUsers;
 import org.mfaportal.testing.Tokens;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -60,18 +61,8 @@ class MfaLifecycleApiTest {
     void cleanUp() {
         aws().clearFaults();
         for (String user : List.of("frank", "grace", "kim", "leo")) {
-            iam.listMfaDevices(user).forEach(d -> {
-                iam.deactivateMfaDevice(user, d.serialNumber());
-                iam.deleteVirtualMfaDevice(d.serialNumber());
-            });
-            for (VirtualMfaDevice d : iam.listAllVirtualMfaDevices(AssignmentStatus.UNASSIGNED)) {
-                if (d.serialNumber().contains("/engineers/" + user + "/")) {
-                    iam.deleteVirtualMfaDevice(d.serialNumber());
-                }
-            }
-            execute("DELETE FROM pending_enrollment WHERE user_name = ?", user);
-            execute("DELETE FROM code_failure WHERE user_name = ?", user);
-            execute("DELETE FROM audit_event WHERE target_user = ?", user);
+            TestUsers.reset(iam, dataSource, user);
+            TestUsers.execute(dataSource, "DELETE FROM audit_event WHERE target_user = ?", user);
         }
     }
 
@@ -164,7 +155,7 @@ class MfaLifecycleApiTest {
         given().contentType(ContentType.JSON).auth().oauth2(token).body("{not json")
                 .when().post("/api/v1/mfa/enrollment/activate")
                 .then().statusCode(400).contentType("application/problem+json");
-        assertThat(count("SELECT COUNT(*) FROM code_failure WHERE user_name = ?", "kim")).isZero();
+        assertThat(TestUsers.count(dataSource, "SELECT COUNT(*) FROM code_failure WHERE user_name = ?", "kim")).isZero();
     }
 
     @Test
@@ -378,24 +369,4 @@ class MfaLifecycleApiTest {
         return outcomes;
     }
 
-    private long count(String sql, String user) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, user);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void execute(String sql, String user) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, user);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -31,6 +31,19 @@ public final class TestUsers {
         }
     }
 
+    /** The single number a {@code SELECT COUNT(*) ... ?} query answers for {@code value}. */
+    public static long count(DataSource dataSource, String sql, String value) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, value);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static void execute(DataSource dataSource, String sql, String value) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, value);

@@ -170,7 +170,7 @@ class ApiConventionsTest {
                 .when().post("/api/v1/mfa/enrollment")
                 .then().statusCode(429).contentType(PROBLEM).body("code", equalTo("rate-limited"))
                 .header("Retry-After", matchesPattern("[1-9]\\d*")).body("retryAfterSeconds", greaterThan(0));
-        assertThat(count("SELECT COUNT(*) FROM pending_enrollment WHERE user_name = ?", USER)).isZero();
+        assertThat(TestUsers.count(dataSource, "SELECT COUNT(*) FROM pending_enrollment WHERE user_name = ?", USER)).isZero();
     }
 
     @Test
@@ -203,7 +203,7 @@ class ApiConventionsTest {
         given().auth().oauth2(Tokens.accessToken(USER)).header(RequestInfo.HEADER, audited)
                 .when().post("/api/v1/sessions/revoke")
                 .then().statusCode(200).contentType(ContentType.JSON).header(RequestInfo.HEADER, audited);
-        assertThat(count("SELECT COUNT(*) FROM audit_event WHERE request_id = ? AND target_user = 'sam'"
+        assertThat(TestUsers.count(dataSource, "SELECT COUNT(*) FROM audit_event WHERE request_id = ? AND target_user = 'sam'"
                 + " AND action = 'SESSIONS_REVOKED'", audited)).isEqualTo(1);
     }
 
@@ -216,15 +216,4 @@ class ApiConventionsTest {
         assertThat(echoed).isNotEqualTo(sent).matches("[A-Za-z0-9._-]{8,64}");
     }
 
-    private long count(String sql, String value) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, value);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
