@@ -117,10 +117,25 @@ public final class KeycloakServer {
         }
     }
 
-    /** The unpacked distribution, cached across builds in ~/.cache/mfa-portal. */
+    /**
+     * The unpacked distribution, cached across builds in ~/.cache/mfa-portal. A server on another port than the
+     * default gets its own copy: Keycloak keeps its data (and re-augmentation output) inside its home.
+     */
     private static Path unpacked() {
         String version = System.getProperty("keycloak.version", "26.5.6");
         Path cache = Path.of(System.getProperty("user.home"), ".cache", "mfa-portal");
+        Path base = unpackedDistribution(cache, version);
+        if (PORT == 18180) {
+            return base;
+        }
+        Path home = cache.resolve("keycloak-" + version + "-" + PORT);
+        if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
+            run(new ProcessBuilder("cp", "-a", base.toString(), home.toString()), "copy " + base);
+        }
+        return home;
+    }
+
+    private static Path unpackedDistribution(Path cache, String version) {
         Path home = cache.resolve("keycloak-" + version);
         if (Files.isExecutable(home.resolve("bin/kc.sh"))) {
             return home;
@@ -141,6 +156,19 @@ public final class KeycloakServer {
             Files.move(staging.resolve("keycloak-" + version), home);
             deleteRecursively(staging);
             return home;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void run(ProcessBuilder builder, String what) {
+        try {
+            if (builder.inheritIO().start().waitFor() != 0) {
+                throw new IllegalStateException("Could not " + what);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
