@@ -38,8 +38,6 @@ class AdminJourneyIT {
     static BrowserContext alice;
     static String aliceSeed;
 
-    }
-
     @Test
     void bobFindsAlicesDeviceInTheOverviewDeactivatesItWithAReasonAndSeesTheAuditEntry() {
         alice = browser.newContext();
