@@ -73,6 +73,7 @@ final class LoadBench {
                             .build(), HttpResponse.BodyHandlers.ofString());
                 }
                 BenchUsers.Lease lease = users.lease();
+                Bench.Run.startClock();
                 try {
                     return client.send(HttpRequest.newBuilder(issue)
                             .header("Authorization", "Bearer " + lease.user().token)
