@@ -97,7 +97,15 @@ public class CredentialsService {
         if (duration < MIN_DURATION || duration > max) {
             throw new DurationOutOfRange(MIN_DURATION, max);
         }
-        List<MfaDevice> devices = iam.listMfaDevices(user.iamUserName());
+        List<MfaDevice> devices;
+        try {
+            devices = iam.listMfaDevices(user.iamUserName());
+        } catch (AwsException e) {
+            // Every issuance attempt is in the audit trail, even one AWS stopped before it began.
+            audit.record(actor, user.iamUserName(), AuditAction.CREDENTIALS_ISSUED, AuditOutcome.FAILED,
+                    "list-devices " + e.awsErrorCode(), null);
+            throw e;
+        }
         if (devices.isEmpty()) {
             throw new NoActiveDevice();
         }

@@ -85,6 +85,18 @@ public class MfaService {
      */
     public Enrollment startEnrollment(CurrentUser actor) {
         PortalUser user = actor.get();
+        try {
+            return createDevice(actor, user);
+        } catch (AwsException e) {
+            // Every attempt is in the audit trail, also one AWS stopped half-way (nothing is left half-done:
+            // an unfinished device is replaced by the next enrollment).
+            audit.record(actor, user.iamUserName(), AuditAction.MFA_ENROLLMENT_STARTED, AuditOutcome.FAILED,
+                    e.awsErrorCode(), null);
+            throw e;
+        }
+    }
+
+    private Enrollment createDevice(CurrentUser actor, PortalUser user) {
         List<MfaDevice> active = iam.listMfaDevices(user.iamUserName());
         if (active.size() >= config.maxDevicesPerUser()) {
             audit.record(actor, user.iamUserName(), AuditAction.MFA_ENROLLMENT_STARTED, AuditOutcome.REJECTED,
@@ -154,9 +166,14 @@ public class MfaService {
         pending.remove(serialNumber);
         lockout.recordSuccess(user.iamUserName());
         audit.record(actor, user.iamUserName(), AuditAction.MFA_ACTIVATED, AuditOutcome.SUCCESS, serialNumber, null);
-        return iam.listMfaDevices(user.iamUserName()).stream().filter(d -> d.serialNumber().equals(serialNumber))
-                .findFirst().map(d -> new DeviceView(d.serialNumber(), d.enableDate()))
-                .orElse(new DeviceView(serialNumber, Instant.now(clock)));
+        try {
+            return iam.listMfaDevices(user.iamUserName()).stream().filter(d -> d.serialNumber().equals(serialNumber))
+                    .findFirst().map(d -> new DeviceView(d.serialNumber(), d.enableDate()))
+                    .orElse(new DeviceView(serialNumber, Instant.now(clock)));
+        } catch (AwsException e) {
+            // The device is active: failing now would tell the person "nothing was changed".
+            return new DeviceView(serialNumber, Instant.now(clock));
+        }
     }
 
     /**
@@ -167,7 +184,7 @@ public class MfaService {
     public DeviceView resync(CurrentUser actor, String serialNumber, String code1, String code2) {
         PortalUser user = actor.get();
         String[] codes = MfaCodes.require("code1", code1, "code2", code2);
-        MfaDevice device = ownActiveDevice(user, serialNumber);
+        MfaDevice device = ownActiveDevice(actor, user, serialNumber, AuditAction.MFA_RESYNCED);
         requireNotLockedOut(actor, user, AuditAction.MFA_RESYNCED);
         try {
             iam.resyncMfaDevice(user.iamUserName(), device.serialNumber(), codes[0], codes[1]);
@@ -192,7 +209,7 @@ public class MfaService {
     public void remove(CurrentUser actor, String serialNumber, String code, boolean confirmed) {
         PortalUser user = actor.get();
         String verified = MfaCodes.require("code", code)[0];
-        MfaDevice device = ownActiveDevice(user, serialNumber);
+        MfaDevice device = ownActiveDevice(actor, user, serialNumber, AuditAction.MFA_REMOVED);
         if (!confirmed) {
             throw new RemovalNotConfirmed();
         }
@@ -207,7 +224,14 @@ public class MfaService {
             throw e;
         }
         lockout.recordSuccess(user.iamUserName());
-        String detail = deactivateAndDelete(user.iamUserName(), device.serialNumber());
+        String detail;
+        try {
+            detail = deactivateAndDelete(user.iamUserName(), device.serialNumber());
+        } catch (AwsException e) {
+            audit.record(actor, user.iamUserName(), AuditAction.MFA_REMOVED, AuditOutcome.FAILED,
+                    device.serialNumber() + " deactivate " + e.awsErrorCode(), null);
+            throw e;
+        }
         audit.record(actor, user.iamUserName(), AuditAction.MFA_REMOVED, AuditOutcome.SUCCESS, detail, null);
     }
 
@@ -240,8 +264,15 @@ public class MfaService {
         return identityConfig.managedPath() + user.iamUserName() + "/";
     }
 
-    private MfaDevice ownActiveDevice(PortalUser user, String serialNumber) {
-        List<MfaDevice> active = iam.listMfaDevices(user.iamUserName());
+    private MfaDevice ownActiveDevice(CurrentUser actor, PortalUser user, String serialNumber, AuditAction action) {
+        List<MfaDevice> active;
+        try {
+            active = iam.listMfaDevices(user.iamUserName());
+        } catch (AwsException e) {
+            audit.record(actor, user.iamUserName(), action, AuditOutcome.FAILED, "list-devices " + e.awsErrorCode(),
+                    null);
+            throw e;
+        }
         if (active.isEmpty()) {
             throw new NoActiveDevice();
         }

@@ -13,6 +13,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.mfaportal.aws.AwsException;
 import org.mfaportal.identity.NotMappedToIamUser;
 
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
@@ -56,7 +58,7 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
-        if (!isApi(uri) && status != 404 && status != 405) {
+        if (!isApi(uri) && status < 400) {
             return e.getResponse();
         }
         String code = switch (status) {
@@ -78,10 +80,24 @@ public class ErrorMapper {
                 requestId()));
     }
 
+    /** A JSON body with a value of the wrong type (a number for a code, an object for a duration…). */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response unreadableJson(MismatchedInputException e, UriInfo uri) {
+        String field = e.getPath().isEmpty() ? null : e.getPath().get(e.getPath().size() - 1).getFieldName();
+        return answer(uri, new Answer(400, "invalid-input", "Some input is not valid",
+                "The request has a value of the wrong type" + (field == null ? "." : " in field " + field + "."),
+                "Correct the field and try again.", null, field == null ? Map.of() : Map.of(field, "Wrong type."),
+                requestId()));
+    }
+
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response anyFailure(Throwable e, UriInfo uri) {
         String id = requestId();
         Answer answer = Answer.of(e, id);
+        if (answer == null && isUnreadableBody(e)) {
+            answer = new Answer(400, "bad-request", "Bad Request", "The form could not be read.",
+                    "Go back, reload the page and submit the form again.", null, Map.of(), id);
+        }
         if (answer == null) {
             // An unexpected failure is a bug: log it whole. The portal's own exceptions never carry secrets, and
             // AWS errors arrive here only as translated exceptions whose messages are the portal's own.
@@ -101,8 +117,9 @@ public class ErrorMapper {
         if (isApi(uri)) {
             return problem(answer);
         }
+        // Rendered here, not negotiated: the failure may be the request's unreadable Accept header itself.
         Response.ResponseBuilder builder = Response.status(answer.status()).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.error(answer));
+                .entity(Templates.error(answer).render());
         retryAfter(builder, answer);
         return builder.build();
     }
@@ -118,6 +135,24 @@ public class ErrorMapper {
         if (a.retryAfter() != null) {
             builder.header("Retry-After", Math.max(1, a.retryAfter().toSeconds()));
         }
+    }
+
+    /**
+     * Whether the failure happened while the framework decoded the request's form (a malformed percent-escape,
+     * a multipart body without its boundary): the client's mistake, not the portal's.
+     */
+    private static boolean isUnreadableBody(Throwable e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            String type = frame.getClassName();
+            if (type.startsWith("org.jboss.resteasy.reactive.server.core.multipart.")
+                    || type.equals("org.jboss.resteasy.reactive.server.handlers.FormBodyHandler")) {
+                return true;
+            }
+            if (type.startsWith("org.mfaportal.")) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static boolean isApi(UriInfo uri) {

@@ -24,11 +24,12 @@ public final class BrowserSession {
 
     private final URI app;
     private final HttpClient client;
+    private final CookieManager cookies;
     private HttpResponse<String> last;
 
     private BrowserSession(URI app) {
         this.app = app;
-        CookieManager cookies = new LoopbackCookieManager();
+        this.cookies = new LoopbackCookieManager();
         this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
     }
@@ -80,6 +81,15 @@ public final class BrowserSession {
     /** POSTs a form as is (no hidden fields added): for CSRF tests. */
     public Document postRaw(String path, Map<String, String> fields) {
         return submit(resolve(path), fields);
+    }
+
+    /**
+     * The cookies this session sends to the portal (OIDC session, CSRF), as a {@code Cookie} header value: for
+     * load clients and fuzzers that send their own requests in this session.
+     */
+    public String cookieHeader() {
+        return cookies.getCookieStore().get(app).stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
     }
 
     public HttpResponse<String> lastResponse() {

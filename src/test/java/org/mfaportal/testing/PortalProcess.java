@@ -24,6 +24,7 @@ public final class PortalProcess implements AutoCloseable {
     private final Map<String, String> environment;
     private final Path log;
     private Process process;
+    private Duration startedIn;
 
     public PortalProcess(int port, Map<String, String> settings, Map<String, String> environment) {
         this.port = port;
@@ -47,13 +48,25 @@ public final class PortalProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
+        long start = System.nanoTime();
         try {
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         awaitReady(Duration.ofSeconds(60));
+        startedIn = Duration.ofNanos(System.nanoTime() - start);
         return this;
+    }
+
+    /** From process start to the first 200 of /q/health/ready (polled every 25 ms). */
+    public Duration startedIn() {
+        return startedIn;
+    }
+
+    /** The process id, e.g. to read its memory from /proc. */
+    public long pid() {
+        return process.pid();
     }
 
     /** {@code kill -9}: no shutdown hook, no cleanup, as in a crash. */
@@ -79,7 +92,7 @@ public final class PortalProcess implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) {
-        HttpClient client = HttpClient.newHttpClient();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -98,7 +111,7 @@ public final class PortalProcess implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
             // Polling a starting process for readiness: nothing to wait on but time.
-            pause(Duration.ofMillis(200));
+            pause(Duration.ofMillis(25));
         }
         throw new IllegalStateException("The portal on port " + port + " was not ready within " + timeout + "; see " + log);
     }

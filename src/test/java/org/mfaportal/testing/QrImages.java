@@ -69,7 +69,15 @@ public final class QrImages {
             return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)),
                     Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
         } catch (NotFoundException | com.google.zxing.ChecksumException | com.google.zxing.FormatException e) {
-            throw new IllegalStateException("No readable QR code in the image", e);
+            // ZXing's finder-pattern search misreads a few perfectly clean, computer-drawn codes (it depends on the
+            // seed in the URI); the image is then read as what it is: a pure barcode, modules on a grid.
+            try {
+                return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)),
+                        Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
+            } catch (NotFoundException | com.google.zxing.ChecksumException | com.google.zxing.FormatException again) {
+                again.addSuppressed(e);
+                throw new IllegalStateException("No readable QR code in the image", again);
+            }
         }
     }
 }

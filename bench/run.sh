@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Benchmarks of MFA Portal: bench/run.sh [credentials|overhead|propagation|scale|footprint|qr|load|soak ...]
+# Without names: credentials overhead propagation scale footprint qr. See docs/performance.md.
+#
+# Builds the packaged app and the benchmark classes (./mvnw -Pbench package, tests not run), then runs
+# org.mfaportal.bench.Bench, which starts what it needs on loopback (standalone emulator 18720/18721, portal
+# 18710-18712, Keycloak on $KEYCLOAK_PORT unless one already answers there; PostgreSQL database test_bench)
+# and stops everything it started when it ends, fails or is interrupted.
+# Figures are printed and appended to target/bench-figures.tsv. Set BENCH_QUIET_MACHINE=yes only when nothing
+# else runs on the machine; otherwise every figure is labelled provisional.
+# Knobs (-D via BENCH_OPTS): bench.credentials.runs=100 bench.overhead.seconds=15 bench.propagation.runs=10
+# bench.scale.users=10000 bench.footprint.starts=5 bench.load.users=200 bench.load.seconds=60
+# bench.soak.issuances=1000
+set -euo pipefail
+cd "$(dirname "$0")/.."
+KEYCLOAK_PORT="${KEYCLOAK_PORT:-18680}"
+
+if [[ "${BENCH_SKIP_BUILD:-no}" != yes ]]; then
+  ./mvnw -q -Pbench -Dkeycloak.port="$KEYCLOAK_PORT" package
+fi
+
+java -Xmx512m -Dkeycloak.port="$KEYCLOAK_PORT" -Dkeycloak.version=26.5.6 \
+  -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+  ${BENCH_OPTS:-} \
+  -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+  org.mfaportal.bench.Bench "$@" &
+bench=$!
+# Interrupted: let the JVM's shutdown hooks stop the portal, the emulator and Keycloak it started.
+trap 'kill -TERM "$bench" 2>/dev/null; wait "$bench"' INT TERM
+wait "$bench"

@@ -1,0 +1,533 @@
+package org.mfaportal.bench;
+
+import static org.mfaportal.bench.Figures.f;
+import static org.mfaportal.bench.Figures.ms;
+import static org.mfaportal.bench.Figures.report;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.HdrHistogram.Histogram;
+import org.mfaportal.aws.AccessKey;
+import org.mfaportal.aws.AssignmentStatus;
+import org.mfaportal.aws.AwsClients;
+import org.mfaportal.aws.IamGateway;
+import org.mfaportal.aws.NewVirtualMfaDevice;
+import org.mfaportal.aws.VirtualMfaDevice;
+import org.mfaportal.aws.VirtualMfaDevicePage;
+import org.mfaportal.emulator.EmulatorSettings;
+import org.mfaportal.emulator.Totp;
+import org.mfaportal.testing.BrowserSession;
+import org.mfaportal.testing.PortalProcess;
+
+/**
+ * The benchmarks: {@code bench/run.sh [name...]}. Each prints its figures (see {@link Figures}); nothing here
+ * asserts a time. Names: credentials, overhead, propagation, scale, footprint, qr, load, soak. Without names:
+ * credentials overhead propagation scale footprint qr (load and soak are long and run only when named).
+ */
+public final class Bench {
+
+    static final List<String> DEFAULT = List.of("credentials", "overhead", "propagation", "scale", "footprint", "qr");
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1); // shutdown hooks stop the portal, the emulators and Keycloak
+        }
+        System.exit(0);
+    }
+
+    static void run(String[] args) throws Exception {
+        List<String> names = args.length == 0 ? DEFAULT : List.of(args);
+        for (String name : names) {
+            if (!List.of("credentials", "overhead", "propagation", "scale", "footprint", "qr", "load", "soak")
+                    .contains(name)) {
+                System.err.println("unknown benchmark " + name + "; known: credentials overhead propagation scale "
+                        + "footprint qr load soak");
+                System.exit(2);
+            }
+        }
+        System.out.println("Figures from this run are " + ("yes".equals(System.getenv("BENCH_QUIET_MACHINE"))
+                ? "from a machine declared quiet" : "PROVISIONAL: the machine was not declared quiet "
+                        + "(BENCH_QUIET_MACHINE=yes)") + "; load average now " + loadAverage());
+        if (names.contains("qr")) {
+            QrCodesBenchmark.run();
+        }
+        if (names.stream().allMatch(n -> n.equals("qr"))) {
+            return;
+        }
+        try (BenchEnvironment env = new BenchEnvironment()) {
+            if (names.contains("scale")) {
+                scale(env);
+            }
+            if (names.stream().allMatch(n -> n.equals("qr") || n.equals("scale"))) {
+                return;
+            }
+            env.start();
+            BenchUsers users = new BenchUsers(env, BenchEnvironment.userNames()).enrollAll();
+            for (String name : names) {
+                switch (name) {
+                    case "credentials" -> credentials(env, users);
+                    case "overhead" -> overhead(env, users);
+                    case "propagation" -> propagation(env, users);
+                    case "footprint" -> footprint(env, users);
+                    case "load" -> LoadBench.run(env, users);
+                    case "soak" -> SoakBench.run(env, users);
+                    default -> {
+                        // qr and scale ran above
+                    }
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ time to credentials from a script
+
+    static void credentials(BenchEnvironment env, BenchUsers users) throws Exception {
+        int runs = Integer.getInteger("bench.credentials.runs", 100);
+        env.propagationDelay(0);
+        BenchUsers.User u = users.users.get(0);
+        users.refreshTokens(u);
+        HttpClient client = HttpClient.newHttpClient();
+        URI issue = env.portal.url().resolve("/api/v1/credentials");
+
+        Histogram javaDirect = Figures.histogram();
+        Histogram javaPrepared = Figures.histogram();
+        Histogram curlDirect = Figures.histogram();
+        Histogram curlPrepared = Figures.histogram();
+        for (int i = 0; i < runs; i++) {
+            for (boolean prepared : new boolean[] { false, true }) {
+                if (prepared) {
+                    users.api(u, "POST", "/api/v1/credentials/prepare", "");
+                    Thread.sleep(300); // the background preparation finishes, outside the timed section
+                }
+                String body = "{\"code\":\"" + users.freshCode(u) + "\",\"durationSeconds\":3600}";
+                long start = System.nanoTime();
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(issue)
+                        .header("Authorization", "Bearer " + u.token).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                long micros = (System.nanoTime() - start) / 1000;
+                check(r.statusCode() == 200, "portal issuance", r.body());
+                (prepared ? javaPrepared : javaDirect).recordValue(micros);
+            }
+            for (boolean prepared : new boolean[] { false, true }) {
+                if (prepared) {
+                    users.api(u, "POST", "/api/v1/credentials/prepare", "");
+                    Thread.sleep(300);
+                }
+                String body = "{\"code\":\"" + users.freshCode(u) + "\",\"durationSeconds\":3600}";
+                long micros = timeProcess(List.of("curl", "-sf", "-o", "/dev/null", "-H", "Authorization: Bearer " + u.token,
+                        "-H", "Content-Type: application/json", "-d", body, issue.toString()), Map.of());
+                (prepared ? curlPrepared : curlDirect).recordValue(micros);
+            }
+            if (i % 20 == 19) {
+                users.refreshTokens(u);
+            }
+        }
+
+        // The seeds' path against the same backend: the engineer's own long-term key and their device.
+        IamGateway iam = new IamGateway(portalClients(env.emulator));
+        String path = "/engineers/" + BenchEnvironment.CLI_USER + "/";
+        NewVirtualMfaDevice device = iam.createVirtualMfaDevice(path, BenchEnvironment.CLI_USER, Map.of());
+        Instant now = env.advanceClock();
+        iam.enableMfaDevice(BenchEnvironment.CLI_USER, device.serialNumber(),
+                Totp.code(device.base32Seed(), now.minusSeconds(30)), Totp.code(device.base32Seed(), now));
+        AccessKey key = iam.createAccessKey(BenchEnvironment.CLI_USER);
+        Map<String, String> awsEnv = Map.of("AWS_ACCESS_KEY_ID", key.accessKeyId(), "AWS_SECRET_ACCESS_KEY",
+                key.secretAccessKey(), "AWS_DEFAULT_REGION", "us-east-1", "AWS_CONFIG_FILE", "/dev/null",
+                "AWS_SHARED_CREDENTIALS_FILE", "/dev/null", "AWS_EC2_METADATA_DISABLED", "true");
+        Histogram cli = Figures.histogram();
+        Histogram boto = Figures.histogram();
+        String endpoint = env.emulator.toString();
+        String botoScript = "import boto3,sys\nboto3.client('sts',endpoint_url=sys.argv[1]).get_session_token("
+                + "SerialNumber=sys.argv[2],TokenCode=sys.argv[3],DurationSeconds=3600)";
+        for (int i = 0; i < runs; i++) {
+            String code = Totp.code(device.base32Seed(), env.advanceClock());
+            cli.recordValue(timeProcess(List.of("aws", "sts", "get-session-token", "--serial-number",
+                    device.serialNumber(), "--token-code", code, "--duration-seconds", "3600", "--endpoint-url",
+                    endpoint, "--output", "json"), awsEnv));
+            code = Totp.code(device.base32Seed(), env.advanceClock());
+            boto.recordValue(timeProcess(List.of("python3", "-c", botoScript, endpoint, device.serialNumber(), code),
+                    awsEnv));
+        }
+        report("credentials", "portal API, curl one-shot, no /prepare", Figures.summary(curlDirect), "-");
+        report("credentials", "portal API, curl one-shot, after /prepare", Figures.summary(curlPrepared), "-");
+        report("credentials", "portal API, warm Java client, no /prepare", Figures.summary(javaDirect), "-");
+        report("credentials", "portal API, warm Java client, after /prepare", Figures.summary(javaPrepared), "-");
+        report("credentials", "AWS CLI v1 sts get-session-token", Figures.summary(cli), "-");
+        report("credentials", "boto3 one-shot get_session_token", Figures.summary(boto), "-");
+        report("credentials", "ratio AWS CLI p50 / portal (curl, no prepare) p50",
+                f("%.1fx", ms(cli, 50) / ms(curlDirect, 50)), ">= 25x");
+        report("credentials", "ratio AWS CLI p50 / portal (curl, after prepare) p50",
+                f("%.1fx", ms(cli, 50) / ms(curlPrepared, 50)), ">= 25x");
+        report("credentials", "ratio AWS CLI p99 / portal (curl, no prepare) p99",
+                f("%.1fx", ms(cli, 99) / ms(curlDirect, 99)), "-");
+        report("credentials", "ratio boto3 p50 / portal (curl, no prepare) p50",
+                f("%.1fx", ms(boto, 50) / ms(curlDirect, 50)), "-");
+        iam.deleteAccessKey(BenchEnvironment.CLI_USER, key.accessKeyId());
+    }
+
+    // ------------------------------------------------------------------ portal overhead
+
+    static void overhead(BenchEnvironment env, BenchUsers users) throws Exception {
+        int seconds = Integer.getInteger("bench.overhead.seconds", 15);
+        env.propagationDelay(0);
+        URI issue = env.portal.url().resolve("/api/v1/credentials");
+        URI home = env.portal.url();
+        users.startTicker(400);
+        try {
+            for (int concurrency : new int[] { 1, 10, 100 }) {
+                // Keycloak's tokens live 5 minutes: fresh ones, and fresh sessions, for every level
+                users.refreshTokens();
+                List<String> sessions = pageSessions(env, 10);
+                Map<String, Double> before = awsCallSeconds(env);
+                Run api = Run.of(concurrency, Duration.ofSeconds(seconds), client -> {
+                    BenchUsers.Lease lease = users.lease();
+                    Run.startClock();
+                    try {
+                        return client.send(HttpRequest.newBuilder(issue)
+                                .header("Authorization", "Bearer " + lease.user().token)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + lease.code()
+                                        + "\",\"durationSeconds\":900}")).build(), HttpResponse.BodyHandlers.ofString());
+                    } finally {
+                        users.release(lease);
+                    }
+                });
+                Map<String, Double> after = awsCallSeconds(env);
+                double awsMsPerRequest = 1000 * (after.get("sum") - before.get("sum")) / Math.max(1, api.ok.get());
+                double callsPerRequest = (after.get("count") - before.get("count")) / Math.max(1, api.ok.get());
+                report("overhead", f("API issuance c=%d latency", concurrency), Figures.summary(api.latency), "-");
+                report("overhead", f("API issuance c=%d throughput, errors", concurrency),
+                        f("%.0f/s, %d errors", api.throughput(), api.errors.get()), "-");
+                report("overhead", f("API issuance c=%d AWS time per request (%.1f calls)", concurrency, callsPerRequest),
+                        f("%.2fms mean", awsMsPerRequest), "-");
+                report("overhead", f("API issuance c=%d overhead p50 / p99", concurrency),
+                        f("%.2fms / %.2fms", ms(api.latency, 50) - awsMsPerRequest,
+                                ms(api.latency, 99) - awsMsPerRequest),
+                        concurrency == 100 ? "<= 2ms / 10ms" : "-");
+
+                before = awsCallSeconds(env);
+                int[] next = { 0 };
+                Run pages = Run.of(concurrency, Duration.ofSeconds(seconds), client -> client.send(HttpRequest
+                        .newBuilder(home).header("Cookie", sessions.get(Math.floorMod(next[0]++, sessions.size()))).GET()
+                        .build(), HttpResponse.BodyHandlers.ofString()));
+                after = awsCallSeconds(env);
+                awsMsPerRequest = 1000 * (after.get("sum") - before.get("sum")) / Math.max(1, pages.ok.get());
+                report("overhead", f("home page c=%d latency", concurrency), Figures.summary(pages.latency), "-");
+                report("overhead", f("home page c=%d throughput, errors", concurrency),
+                        f("%.0f/s, %d errors", pages.throughput(), pages.errors.get()),
+                        concurrency == 100 ? ">= 1500/s" : "-");
+                report("overhead", f("home page c=%d overhead p50 / p99 (AWS %.2fms)", concurrency, awsMsPerRequest),
+                        f("%.2fms / %.2fms", ms(pages.latency, 50) - awsMsPerRequest,
+                                ms(pages.latency, 99) - awsMsPerRequest), "-");
+            }
+        } finally {
+            users.stopTicker();
+        }
+        report("overhead", "portal RSS after the overhead runs",
+                f("%.0f MiB", BenchEnvironment.rssMiB(env.portal.pid())), "< 300 MiB");
+    }
+
+    /** Signed-in browser sessions (code flow through Keycloak), as Cookie header values. */
+    static List<String> pageSessions(BenchEnvironment env, int count) {
+        List<String> cookies = new ArrayList<>();
+        for (String user : BenchEnvironment.userNames().subList(0, count)) {
+            BrowserSession browser = BrowserSession.signIn(env.portal.url(), user);
+            check(browser.status() == 200, "sign-in of " + user, browser.lastResponse().body());
+            cookies.add(browser.cookieHeader());
+        }
+        return cookies;
+    }
+
+    /** Sum (seconds) and count of the portal's AWS calls, from its Prometheus endpoint. */
+    static Map<String, Double> awsCallSeconds(BenchEnvironment env) {
+        String metrics = env.get(env.portal.url().resolve("/q/metrics")).body();
+        double sum = 0;
+        double count = 0;
+        Matcher m = Pattern.compile("(?m)^portal_aws_calls_seconds_(sum|count)\\{[^}]*} ([0-9.eE+-]+)$").matcher(metrics);
+        while (m.find()) {
+            if (m.group(1).equals("sum")) {
+                sum += Double.parseDouble(m.group(2));
+            } else {
+                count += Double.parseDouble(m.group(2));
+            }
+        }
+        return Map.of("sum", sum, "count", count);
+    }
+
+    // ------------------------------------------------------------------ key propagation hidden
+
+    static void propagation(BenchEnvironment env, BenchUsers users) throws Exception {
+        int runs = Integer.getInteger("bench.propagation.runs", 10);
+        int delay = 8;
+        env.propagationDelay(delay);
+        Histogram prepared = Figures.histogram();
+        Histogram unprepared = Figures.histogram();
+        BenchUsers.User a = users.users.get(1);
+        BenchUsers.User b = users.users.get(2);
+        try {
+            for (int i = 0; i < runs; i++) {
+                users.refreshTokens(a, b);
+                // the form (or /prepare) opened 8.5 s before the code is submitted
+                users.api(a, "POST", "/api/v1/credentials/prepare", "");
+                long opened = System.nanoTime();
+                // meanwhile, the contrast: the same issuance without preparation
+                unprepared.recordValue(timeIssuance(users, b));
+                long waited = (System.nanoTime() - opened) / 1_000_000;
+                if (waited < delay * 1000 + 500) {
+                    Thread.sleep(delay * 1000 + 500 - waited);
+                }
+                prepared.recordValue(timeIssuance(users, a));
+            }
+        } finally {
+            env.propagationDelay(0);
+        }
+        report("propagation", "issuance 8.5 s after /prepare, delay 8 s", Figures.summary(prepared), "p50 < 1s");
+        report("propagation", "issuance without preparation, delay 8 s", Figures.summary(unprepared), "-");
+    }
+
+    static long timeIssuance(BenchUsers users, BenchUsers.User u) {
+        String body = "{\"code\":\"" + users.freshCode(u) + "\",\"durationSeconds\":900}";
+        long start = System.nanoTime();
+        HttpResponse<String> r = users.api(u, "POST", "/api/v1/credentials", body);
+        long micros = (System.nanoTime() - start) / 1000;
+        check(r.statusCode() == 200, "issuance", r.body());
+        return micros;
+    }
+
+    // ------------------------------------------------------------------ scale
+
+    static void scale(BenchEnvironment env) {
+        int count = Integer.getInteger("bench.scale.users", 10_000);
+        int runs = Integer.getInteger("bench.scale.runs", 20);
+        URI endpoint = env.startEmulator(BenchEnvironment.SCALE_EMULATOR_PORT, List.of("--generated-users",
+                String.valueOf(count), "--with-device-fraction", "1.0", "--orphan-devices", "200",
+                "--generated-path", "/engineers/"));
+        try (AwsClients clients = portalClients(endpoint)) {
+            IamGateway iam = new IamGateway(clients);
+            Histogram firstPage = Figures.histogram();
+            Histogram allPages = Figures.histogram();
+            Histogram search = Figures.histogram();
+            int devices = 0;
+            for (int i = 0; i < runs + 3; i++) {
+                long start = System.nanoTime();
+                VirtualMfaDevicePage page = iam.listVirtualMfaDevices(AssignmentStatus.ANY, null, 100);
+                long first = (System.nanoTime() - start) / 1000;
+                start = System.nanoTime();
+                List<VirtualMfaDevice> all = iam.listAllVirtualMfaDevices(AssignmentStatus.ANY);
+                long whole = (System.nanoTime() - start) / 1000;
+                // a user-name search: ListVirtualMFADevices cannot filter, so it is a full pass and a filter
+                String wanted = String.format("user%05d", 1 + (i * 7919) % count);
+                start = System.nanoTime();
+                long hits = iam.listAllVirtualMfaDevices(AssignmentStatus.ANY).stream()
+                        .filter(d -> d.userName() != null && d.userName().contains(wanted)).count();
+                long searched = (System.nanoTime() - start) / 1000;
+                check(!page.devices().isEmpty() && hits >= 1, "scale listing", wanted);
+                devices = all.size();
+                if (i >= 3) { // three warm-up passes
+                    firstPage.recordValue(first);
+                    allPages.recordValue(whole);
+                    search.recordValue(searched);
+                }
+            }
+            report("scale", f("IamGateway first page (100) of %d devices", devices), Figures.summary(firstPage), "< 300ms");
+            report("scale", f("IamGateway all pages (1000 each) of %d devices", devices), Figures.summary(allPages), "-");
+            report("scale", "user-name search (full pass + filter)", Figures.summary(search), "< 300ms");
+            report("scale", "admin API /api/v1/admin/devices (first page, search)", "needs admin branch", "< 300ms");
+        }
+    }
+
+    static AwsClients portalClients(URI endpoint) {
+        return new AwsClients("us-east-1", endpoint, EmulatorSettings.DEFAULT_PORTAL_ACCESS_KEY_ID,
+                EmulatorSettings.DEFAULT_PORTAL_SECRET, 3, Duration.ofSeconds(30), Duration.ofSeconds(10));
+    }
+
+    // ------------------------------------------------------------------ footprint
+
+    static void footprint(BenchEnvironment env, BenchUsers users) throws Exception {
+        int starts = Integer.getInteger("bench.footprint.starts", 5);
+        Histogram ready = Figures.histogram();
+        Map<String, String> settings = new LinkedHashMap<>(BenchEnvironment.portalSettings(env.emulator));
+        settings.put("quarkus.flyway.clean-at-start", "false");
+        for (int i = 0; i < starts; i++) {
+            try (PortalProcess p = new PortalProcess(18711, settings, BenchEnvironment.portalEnvironment())) {
+                p.start();
+                ready.recordValue(p.startedIn().toNanos() / 1000);
+                if (i == starts - 1) {
+                    report("footprint", "RSS right after ready (second replica, idle)",
+                            f("%.0f MiB", BenchEnvironment.rssMiB(p.pid())), "-");
+                }
+            }
+        }
+        report("footprint", "time to ready (process start -> /q/health/ready 200)", Figures.summary(ready), "< 2s");
+        // RSS of the main portal after a short mixed load
+        List<String> sessions = pageSessions(env, 5);
+        users.refreshTokens();
+        users.startTicker(400);
+        try {
+            URI issue = env.portal.url().resolve("/api/v1/credentials");
+            int[] n = { 0 };
+            Run.of(50, Duration.ofSeconds(20), client -> {
+                if (n[0]++ % 4 != 0) {
+                    return client.send(HttpRequest.newBuilder(env.portal.url())
+                            .header("Cookie", sessions.get(n[0] % sessions.size())).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                }
+                BenchUsers.Lease lease = users.lease();
+                    Run.startClock();
+                try {
+                    return client.send(HttpRequest.newBuilder(issue).header("Authorization", "Bearer " + lease.user().token)
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"code\":\"" + lease.code() + "\",\"durationSeconds\":900}")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                } finally {
+                    users.release(lease);
+                }
+            });
+        } finally {
+            users.stopTicker();
+        }
+        report("footprint", "RSS after a 20 s mixed load (VmRSS)", f("%.0f MiB", BenchEnvironment.rssMiB(env.portal.pid())),
+                "< 300 MiB");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** A closed-loop load: {@code concurrency} workers, each sending its next request when the last is answered. */
+    static final class Run {
+        final Histogram latency = Figures.histogram();
+        final AtomicLong ok = new AtomicLong();
+        final AtomicLong errors = new AtomicLong();
+        final List<String> errorSamples = new ArrayList<>();
+        long elapsedNanos;
+
+        interface Call {
+            HttpResponse<String> send(HttpClient client) throws Exception;
+        }
+
+        /** When a call has to wait for something before its request (a device with an unused code), the clock starts here. */
+        private static final ThreadLocal<Long> STARTED = new ThreadLocal<>();
+
+        /** Starts this worker's timed section now: waiting before this call is not the portal's latency. */
+        static void startClock() {
+            STARTED.set(System.nanoTime());
+        }
+
+        double throughput() {
+            return ok.get() / (elapsedNanos / 1e9);
+        }
+
+        static Run of(int concurrency, Duration duration, Call call) throws InterruptedException {
+            Run run = new Run();
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+            long start = System.nanoTime();
+            long end = start + duration.toNanos();
+            List<Future<?>> workers = new ArrayList<>();
+            for (int i = 0; i < concurrency; i++) {
+                workers.add(pool.submit(() -> {
+                    Histogram mine = Figures.histogram();
+                    while (System.nanoTime() < end) {
+                        STARTED.remove();
+                        long t = System.nanoTime();
+                        try {
+                            HttpResponse<String> r = call.send(client);
+                            long micros = (System.nanoTime() - (STARTED.get() != null ? STARTED.get() : t)) / 1000;
+                            if (r.statusCode() < 300) { // a redirect to the sign-in page is no page view
+                                mine.recordValue(micros);
+                                run.ok.incrementAndGet();
+                            } else {
+                                run.error(r.statusCode() + " " + r.body());
+                            }
+                        } catch (InterruptedException e) {
+                            return;
+                        } catch (Exception e) {
+                            run.error(e.toString());
+                        }
+                    }
+                    synchronized (run.latency) {
+                        run.latency.add(mine);
+                    }
+                }));
+            }
+            for (Future<?> w : workers) {
+                try {
+                    w.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    run.error(e.getCause().toString());
+                }
+            }
+            run.elapsedNanos = System.nanoTime() - start;
+            pool.shutdownNow();
+            if (!run.errorSamples.isEmpty()) {
+                System.out.println("  error samples: " + run.errorSamples);
+            }
+            return run;
+        }
+
+        synchronized void error(String sample) {
+            errors.incrementAndGet();
+            if (errorSamples.size() < 5) {
+                errorSamples.add(sample.length() > 200 ? sample.substring(0, 200) : sample);
+            }
+        }
+    }
+
+    static long timeProcess(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        long start = System.nanoTime();
+        Process p = builder.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        int exit = p.waitFor();
+        long micros = (System.nanoTime() - start) / 1000;
+        check(exit == 0, String.join(" ", command.subList(0, Math.min(3, command.size()))), new String(out));
+        return micros;
+    }
+
+    static void check(boolean ok, String what, String detail) {
+        if (!ok) {
+            throw new IllegalStateException(what + " failed: " + (detail.length() > 500 ? detail.substring(0, 500) : detail));
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static <T> T timed(Histogram h, Supplier<T> call) {
+        long start = System.nanoTime();
+        T result = call.get();
+        h.recordValue((System.nanoTime() - start) / 1000);
+        return result;
+    }
+}

@@ -1,0 +1,248 @@
+package org.mfaportal.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.mfaportal.emulator.EmulatorSettings;
+import org.mfaportal.emulator.Totp;
+import org.mfaportal.testing.KeycloakServer;
+import org.mfaportal.testing.PortalProcess;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What the benchmarks run against, all on loopback and on the bench's own ports (18700-18799): the packaged
+ * portal as a process, a standalone emulator as a process (AWS), Keycloak on {@code -Dkeycloak.port} (18680
+ * from bench/run.sh), PostgreSQL database {@code test_bench}. Everything it starts it stops in {@link #close()},
+ * which also runs from a shutdown hook, so a failed or interrupted run leaves nothing behind.
+ */
+final class BenchEnvironment implements AutoCloseable {
+
+    static final int PORTAL_PORT = 18710;
+    static final int EMULATOR_PORT = 18720;
+    static final int SCALE_EMULATOR_PORT = 18721;
+    /** Bench users: created in Keycloak through its admin API at run time (the realm file stays small). */
+    static final int USERS = 100;
+    static final String CLI_USER = "clibench";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final List<Process> processes = new ArrayList<>();
+    PortalProcess portal;
+    URI emulator;
+
+    static List<String> userNames() {
+        return IntStream.rangeClosed(1, USERS).mapToObj(i -> String.format("bench%03d", i)).toList();
+    }
+
+    /** Starts the emulator and the portal (and Keycloak, if not running) with the bench users in place. */
+    BenchEnvironment start() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close));
+        emulator = startEmulator(EMULATOR_PORT, List.of("--seed-users",
+                "/engineers/:" + String.join(",", userNames()) + "," + CLI_USER));
+        KeycloakServer.url();
+        createKeycloakUsers(userNames());
+        portal = new PortalProcess(PORTAL_PORT, portalSettings(emulator), portalEnvironment()).start();
+        return this;
+    }
+
+    static Map<String, String> portalSettings(URI awsEndpoint) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("quarkus.profile", "test");
+        s.put("quarkus.oidc.auth-server-url", KeycloakServer.realmUrl());
+        s.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/test_bench");
+        s.put("quarkus.flyway.clean-at-start", "true");
+        s.put("portal.emulator.enabled", "false");
+        s.put("portal.aws.endpoint", awsEndpoint.toString());
+        // production's backoff, not the test profile's
+        s.put("portal.credentials.key-propagation-initial-backoff", "100ms");
+        s.put("portal.credentials.key-propagation-max-backoff", "1s");
+        // A code that goes stale under load (the clock ticker outran the request) must show as an error, not
+        // lock the bench user out for 15 minutes and turn the rest of the run into 423s.
+        s.put("portal.lockout.max-failures", "1000000");
+        return s;
+    }
+
+    static Map<String, String> portalEnvironment() {
+        // The heap the container image gives it in k8s/base: 75 % of the 768 MiB limit.
+        return Map.of("AWS_ACCESS_KEY_ID", EmulatorSettings.DEFAULT_PORTAL_ACCESS_KEY_ID, "AWS_SECRET_ACCESS_KEY",
+                EmulatorSettings.DEFAULT_PORTAL_SECRET, "AWS_REGION", "us-east-1", "JAVA_TOOL_OPTIONS",
+                "-Xmx576m -XX:+ExitOnOutOfMemoryError");
+    }
+
+    /** A standalone emulator process (EmulatorMain), as docs/emulator.md describes. */
+    URI startEmulator(int port, List<String> options) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-cp", System.getProperty("java.class.path"), "org.mfaportal.emulator.EmulatorMain",
+                "--port", String.valueOf(port)));
+        command.addAll(options);
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(Path.of("target", "emulator-" + port + ".log").toFile()).start();
+            processes.add(p);
+            URI uri = URI.create("http://127.0.0.1:" + port);
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+            while (Instant.now().isBefore(deadline)) {
+                try {
+                    if (get(uri.resolve("/_emulator/state")).statusCode() == 200) {
+                        return uri;
+                    }
+                } catch (IllegalStateException notYet) {
+                    // not listening yet
+                }
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("emulator exited; see target/emulator-" + port + ".log");
+                }
+                Thread.sleep(100);
+            }
+            throw new IllegalStateException("emulator not up on " + port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ emulator control
+
+    /** Moves the emulator clock on by one TOTP step; returns the emulator's new time. */
+    Instant advanceClock() {
+        return advanceClock(Totp.STEP_SECONDS);
+    }
+
+    Instant advanceClock(long seconds) {
+        JsonNode body = post(emulator.resolve("/_emulator/clock"), "{\"advanceSeconds\":" + seconds + "}");
+        return Instant.parse(body.get("now").asText());
+    }
+
+    Instant emulatorNow() {
+        return Instant.parse(json(get(emulator.resolve("/_emulator/clock"))).get("now").asText());
+    }
+
+    void propagationDelay(int seconds) {
+        post(emulator.resolve("/_emulator/propagation-delay"), "{\"seconds\":" + seconds + "}");
+    }
+
+    void faults(String json) {
+        post(emulator.resolve("/_emulator/faults"), json);
+    }
+
+    void clearFaults() {
+        send(HttpRequest.newBuilder(emulator.resolve("/_emulator/faults")).DELETE().build());
+    }
+
+    // ------------------------------------------------------------------ Keycloak
+
+    /** Creates the users (password = user name) in the realm through Keycloak's admin API; existing ones are kept. */
+    void createKeycloakUsers(List<String> names) {
+        String admin = JSON_form(KeycloakServer.url() + "/realms/master/protocol/openid-connect/token",
+                Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"))
+                .get("access_token").asText();
+        for (String name : names) {
+            String user = "{\"username\":\"" + name + "\",\"enabled\":true,\"emailVerified\":true,\"firstName\":\"Bench\","
+                    + "\"lastName\":\"" + name + "\",\"email\":\"" + name + "@example.com\",\"realmRoles\":[\"engineer\"],"
+                    + "\"credentials\":[{\"type\":\"password\",\"value\":\"" + name + "\",\"temporary\":false}]}";
+            HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(KeycloakServer.url() + "/admin/realms/"
+                    + KeycloakServer.REALM + "/users")).header("Authorization", "Bearer " + admin)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(user)).build());
+            if (r.statusCode() != 201 && r.statusCode() != 409) {
+                throw new IllegalStateException("could not create Keycloak user " + name + ": " + r.statusCode() + " "
+                        + r.body());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ HTTP helpers
+
+    HttpResponse<String> get(URI uri) {
+        return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build());
+    }
+
+    JsonNode post(URI uri, String json) {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(uri + " answered " + r.statusCode() + " " + r.body());
+        }
+        return json(r);
+    }
+
+    JsonNode JSON_form(String url, Map<String, String> form) {
+        String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return json(send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build()));
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(request.uri() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode json(HttpResponse<String> r) {
+        try {
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON: " + r.body(), e);
+        }
+    }
+
+    /** Resident set size of a process, in MiB, from /proc/PID/status. */
+    static double rssMiB(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("no VmRSS for " + pid);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (portal != null) {
+            portal.close();
+            portal = null;
+        }
+        for (Process p : processes) {
+            p.destroy();
+        }
+        for (Process p : processes) {
+            try {
+                if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        processes.clear();
+    }
+}
