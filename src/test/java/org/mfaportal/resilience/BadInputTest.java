@@ -86,7 +86,9 @@ class BadInputTest {
     DataSource dataSource;
 
     final Random random = new Random(SEED);
-    final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+    // HTTP/1.1 like most scripts; an h2c upgrade would turn an oversized request line into a bare GOAWAY.
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
     final ObjectMapper json = new ObjectMapper();
     final List<String> failures = new ArrayList<>();
@@ -129,10 +131,6 @@ class BadInputTest {
         System.out.printf("BadInputTest: the signed-in session sends %d bytes of cookies%n", cookies.length());
 
         for (Route route : routes) {
-            if (route.path().contains("{")) {
-                failures.add(route + ": has path parameters; teach the fuzzer to fill them");
-                continue;
-            }
             for (int i = 0; i < CASES_PER_ROUTE; i++) {
                 // Wrong codes are part of the input: reset the lockout so later cases reach deeper code.
                 execute("DELETE FROM code_failure WHERE user_name = ?");
@@ -248,7 +246,20 @@ class BadInputTest {
         if (i % 12 == 11) {
             query.append(query.length() == 0 ? "?" : "&").append(pick("format=%C3%28", "x=%00", "format=", "a%5B%5D=1&a%5B%5D=2", "format=bash&format=fish"));
         }
-        return URI.create(app.toString().replaceAll("/$", "") + route.path() + query);
+        return URI.create(app.toString().replaceAll("/$", "") + fillPathParameters(route.path()) + query);
+    }
+
+    /** Each {@code {name}} of a route's path becomes a value from the same hostile set, URL-encoded. */
+    private String fillPathParameters(String path) {
+        StringBuilder filled = new StringBuilder();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{[^}]+}").matcher(path);
+        while (m.find()) {
+            String value = pick(USER, "bob", "carol", "../../etc/passwd", "a".repeat(300), "\u0000", "ü'\"<x>", " ");
+            m.appendReplacement(filled, java.util.regex.Matcher.quoteReplacement(
+                    URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20")));
+        }
+        m.appendTail(filled);
+        return filled.toString();
     }
 
     private void headers(HttpRequest.Builder b, int i) {
@@ -289,6 +300,11 @@ class BadInputTest {
         if (status < 400) {
             return;
         }
+        if ((status == 413 || status == 414 || status == 431) && r.body().isEmpty()) {
+            // A request beyond the HTTP layer's limits (quarkus.http.limits.*) is refused by Vert.x before any
+            // route runs, with the limit's own status: nothing of the portal's can answer there.
+            return;
+        }
         if (route.api()) {
             if (!type.startsWith("application/problem+json")) {
                 failures.add(what + ": not problem+json: " + abbreviate(r.body()));
@@ -302,11 +318,6 @@ class BadInputTest {
             } catch (IOException e) {
                 failures.add(what + ": unreadable problem " + abbreviate(r.body()));
             }
-            return;
-        }
-        if ((status == 413 || status == 431) && r.body().isEmpty()) {
-            // A body or a form field beyond the HTTP layer's limits (quarkus.http.limits.*) is refused by Vert.x
-            // before any route runs, with the limit's own status: nothing of the portal's can render a page there.
             return;
         }
         Document doc = Jsoup.parse(r.body());

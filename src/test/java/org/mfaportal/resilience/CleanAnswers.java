@@ -19,7 +19,8 @@ final class CleanAnswers {
             "aws-access-denied", "aws-credentials-not-ready", "aws-error", "aws-throttled", "aws-unavailable",
             "confirmation-required", "not-allowed", "device-not-found", "enrollment-not-found", "role-not-found",
             "access-key-limit", "device-already-active", "no-active-device", "unauthorized", "method-not-allowed",
-            "not-acceptable", "unsupported-media-type", "bad-request");
+            "not-acceptable", "unsupported-media-type", "bad-request", "rate-limited", "user-not-found", "orphan-not-found",
+            "own-device-not-allowed");
 
     private CleanAnswers() {
     }
