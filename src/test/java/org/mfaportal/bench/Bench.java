@@ -326,7 +326,7 @@ public final class Bench {
         int runs = Integer.getInteger("bench.scale.runs", 20);
         URI endpoint = env.startEmulator(BenchEnvironment.SCALE_EMULATOR_PORT, List.of("--generated-users",
                 String.valueOf(count), "--with-device-fraction", "1.0", "--orphan-devices", "200",
-                "--generated-path", "/engineers/"));
+                "--generated-path", "/engineers/", "--seed-users", "/engineers/:bob"));
         try (AwsClients clients = portalClients(endpoint)) {
             IamGateway iam = new IamGateway(clients);
             Histogram firstPage = Figures.histogram();
@@ -357,7 +357,48 @@ public final class Bench {
             report("scale", f("IamGateway first page (100) of %d devices", devices), Figures.summary(firstPage), "< 300ms");
             report("scale", f("IamGateway all pages (1000 each) of %d devices", devices), Figures.summary(allPages), "-");
             report("scale", "user-name search (full pass + filter)", Figures.summary(search), "< 300ms");
-            report("scale", "admin API /api/v1/admin/devices (first page, search)", "needs admin branch", "< 300ms");
+        }
+        adminOverview(endpoint, count, runs);
+    }
+
+    /** The admin console's devices overview itself: a portal against the 10,000-device emulator, asked as bob. */
+    static void adminOverview(URI endpoint, int count, int runs) {
+        try (PortalProcess portal = new PortalProcess(BenchEnvironment.PORTAL_PORT + 2,
+                BenchEnvironment.portalSettings(endpoint), BenchEnvironment.portalEnvironment()).start()) {
+            String token = org.mfaportal.testing.Tokens.accessToken("bob");
+            HttpClient http = HttpClient.newHttpClient();
+            Histogram firstPage = Figures.histogram();
+            Histogram search = Figures.histogram();
+            for (int i = 0; i < runs + 3; i++) {
+                String wanted = String.format("user%05d", 1 + (i * 7919) % count);
+                long first = timeGet(http, portal.url().resolve("/api/v1/admin/devices"), token);
+                long searched = timeGet(http, portal.url().resolve("/api/v1/admin/devices?user=" + wanted), token);
+                if (i >= 3) { // three warm-up passes
+                    firstPage.recordValue(first);
+                    search.recordValue(searched);
+                }
+            }
+            report("scale", f("admin API /api/v1/admin/devices first page, %d devices", count),
+                    Figures.summary(firstPage), "< 300ms");
+            report("scale", "admin API /api/v1/admin/devices?user= (user-name search)", Figures.summary(search),
+                    "< 300ms");
+        }
+    }
+
+    /** Microseconds for one GET with a bearer token; fails the benchmark on anything but 200. */
+    static long timeGet(HttpClient http, URI uri, String token) {
+        try {
+            long start = System.nanoTime();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            long micros = (System.nanoTime() - start) / 1000;
+            check(r.statusCode() == 200, "admin devices " + uri, r.body());
+            return micros;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
