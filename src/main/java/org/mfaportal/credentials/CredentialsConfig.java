@@ -52,6 +52,13 @@ public interface CredentialsConfig {
     @WithDefault("1m")
     Duration sweeperInterval();
 
+    /**
+     * Whether opening the credentials page prepares a key in the background, so the engineer does not wait for
+     * IAM's propagation delay. A prepared key nobody uses lingers until the sweeper deletes it.
+     */
+    @WithDefault("true")
+    boolean prepareOnForm();
+
     /** Default profile name of the ~/.aws/credentials block. */
     @WithDefault("mfa")
     String defaultProfileName();

@@ -89,7 +89,7 @@ public class CredentialsPage {
     public TemplateInstance form(@org.jboss.resteasy.reactive.RestQuery boolean revoked) {
         PortalUser user = currentUser.get();
         MfaStatus status = mfa.status(user);
-        if (status.isActive()) {
+        if (status.isActive() && config.prepareOnForm()) {
             credentials.prepare(user);
         }
         return Templates.form(user, status, form(null), null, revoked);
