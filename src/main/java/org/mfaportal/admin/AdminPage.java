@@ -183,8 +183,7 @@ public class AdminPage {
             admin.deactivate(currentUser, userName, serialNumber, reason);
             return redirect("/admin/users/" + userName + "?done=" + Done.deactivated);
         } catch (RuntimeException e) {
-            return Response.status(FormError.status(e))
-                    .entity(Templates.deactivate(userName, serialNumber, FormError.of(e), reason)).build();
+            return FormError.rerender(e, error -> Templates.deactivate(userName, serialNumber, error, reason)).build();
         }
     }
 
@@ -231,11 +230,8 @@ public class AdminPage {
             return redirect(href("/admin/orphans", params("olderThanMinutes", String.valueOf(minutes), "deleted",
                     String.valueOf(result.deleted().size()), "skipped", String.valueOf(result.skipped().size()))));
         } catch (RuntimeException e) {
-            FormError error = FormError.of(e);
-            CleanupResult preview = e instanceof InvalidInput ? null
-                    : admin.cleanupOrphans(currentUser, minutes, true, null);
-            return Response.status(FormError.status(e))
-                    .entity(Templates.orphans(new OrphansView(preview, minutes, null, null), error)).build();
+            return FormError.rerender(e, error -> Templates.orphans(new OrphansView(e instanceof InvalidInput ? null
+                    : admin.cleanupOrphans(currentUser, minutes, true, null), minutes, null, null), error)).build();
         }
     }
 

@@ -118,9 +118,8 @@ public class CredentialsPage {
             return Response.ok(Templates.issued(user, issued, rendered, consoleUrl(issued, uri)))
                     .header("Cache-Control", "no-store").build();
         } catch (RuntimeException e) {
-            FormError error = FormError.of(e);
-            return Response.status(FormError.status(e))
-                    .entity(Templates.form(user, mfa.status(user), form(durationSeconds), error, false)).build();
+            return FormError.rerender(e, error -> Templates.form(user, mfa.status(user), form(durationSeconds), error, false))
+                    .build();
         }
     }
 

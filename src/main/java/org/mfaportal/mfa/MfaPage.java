@@ -59,8 +59,7 @@ public class MfaPage {
             return home("activated");
         } catch (RuntimeException e) {
             // The seed is gone: the form comes back without the QR code, which the app has already scanned.
-            return noStore(Response.status(FormError.status(e))
-                    .entity(Templates.enroll(currentUser.get(), null, serialNumber, FormError.of(e))));
+            return noStore(FormError.rerender(e, error -> Templates.enroll(currentUser.get(), null, serialNumber, error)));
         }
     }
 
@@ -79,8 +78,7 @@ public class MfaPage {
             return home("resynced");
         } catch (RuntimeException e) {
             PortalUser user = currentUser.get();
-            return Response.status(FormError.status(e)).entity(Templates.resync(user, mfa.status(user), FormError.of(e)))
-                    .build();
+            return FormError.rerender(e, error -> Templates.resync(user, mfa.status(user), error)).build();
         }
     }
 
@@ -99,8 +97,7 @@ public class MfaPage {
             return home("removed");
         } catch (RuntimeException e) {
             PortalUser user = currentUser.get();
-            return Response.status(FormError.status(e)).entity(Templates.remove(user, mfa.status(user), FormError.of(e)))
-                    .build();
+            return FormError.rerender(e, error -> Templates.remove(user, mfa.status(user), error)).build();
         }
     }
 
