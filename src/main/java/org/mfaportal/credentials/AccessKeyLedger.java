@@ -20,7 +20,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class AccessKeyLedger {
 
-    /** A ledger row. {@code accessKeyId} is {@code null} while the key is being created. */
+    /**
+     * A ledger row. {@code accessKeyId} is {@code null} while the key is being created. {@code state} is
+     * {@code PENDING} then {@code ACTIVE} for a key an issuance makes for itself, and {@code PREPARING} then
+     * {@code PREPARED} for a key made ahead of an issuance ({@link PreparedKeys}).
+     */
     public record Entry(long id, String userName, String accessKeyId, String state, Instant startedAt, String owner) {
     }
 
@@ -32,12 +36,25 @@ public class AccessKeyLedger {
 
     /** Records the intent to create a key for {@code userName}; returns the row id. */
     public long begin(String userName, String owner, Instant now) {
-        String sql = "INSERT INTO issued_access_key (user_name, state, started_at, owner) VALUES (?, 'PENDING', ?, ?)";
+        return insert(userName, "PENDING", owner, now);
+    }
+
+    /**
+     * Records the intent to create a key ahead of an issuance; an issuance that finds such a row waits for the
+     * key instead of making a second one. Returns the row id.
+     */
+    public long beginPreparation(String userName, String owner, Instant now) {
+        return insert(userName, "PREPARING", owner, now);
+    }
+
+    private long insert(String userName, String state, String owner, Instant now) {
+        String sql = "INSERT INTO issued_access_key (user_name, state, started_at, owner) VALUES (?, ?, ?, ?)";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql, new String[] { "id" })) {
             ps.setString(1, userName);
-            ps.setTimestamp(2, Timestamp.from(now));
-            ps.setString(3, owner);
+            ps.setString(2, state);
+            ps.setTimestamp(3, Timestamp.from(now));
+            ps.setString(4, owner);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -48,9 +65,10 @@ public class AccessKeyLedger {
         }
     }
 
-    /** Completes the row with the key id once AWS created the key. */
+    /** Completes the row with the key id once AWS created the key (a key being prepared stays PREPARING). */
     public void created(long id, String accessKeyId) {
-        update("UPDATE issued_access_key SET access_key_id = ?, state = 'ACTIVE' WHERE id = ?", accessKeyId, id);
+        update("UPDATE issued_access_key SET access_key_id = ?,"
+                + " state = CASE WHEN state = 'PREPARING' THEN state ELSE 'ACTIVE' END WHERE id = ?", accessKeyId, id);
     }
 
     /** Removes the row once the key is deleted (or was never created). */

@@ -30,16 +30,30 @@ public class PreparedKeys {
         this.sealer = sealer;
     }
 
+    /** Stores an accepted key for the next issuance and marks its ledger row {@code PREPARED}, atomically. */
     public void store(long ledgerId, AccessKey key, Instant now) {
         String sql = "INSERT INTO prepared_access_key (ledger_id, user_name, access_key_id, sealed_secret, created_at)"
                 + " VALUES (?, ?, ?, ?, ?)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, ledgerId);
-            ps.setString(2, key.userName());
-            ps.setString(3, key.accessKeyId());
-            ps.setString(4, sealer.seal(key.secretAccessKey(), key.userName() + "/" + key.accessKeyId()));
-            ps.setTimestamp(5, Timestamp.from(now));
-            ps.executeUpdate();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(sql);
+                    PreparedStatement mark = c.prepareStatement(
+                            "UPDATE issued_access_key SET state = 'PREPARED' WHERE id = ?")) {
+                ps.setLong(1, ledgerId);
+                ps.setString(2, key.userName());
+                ps.setString(3, key.accessKeyId());
+                ps.setString(4, sealer.seal(key.secretAccessKey(), key.userName() + "/" + key.accessKeyId()));
+                ps.setTimestamp(5, Timestamp.from(now));
+                ps.executeUpdate();
+                mark.setLong(1, ledgerId);
+                mark.executeUpdate();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not store a prepared key", e);
         }
@@ -80,6 +94,26 @@ public class PreparedKeys {
             ps.setTimestamp(2, Timestamp.from(since));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read prepared keys", e);
+        }
+    }
+
+    /**
+     * When the newest key still being prepared for the user (created, or waiting for AWS to accept it, not yet
+     * stored) was begun, if one was begun since {@code since}.
+     */
+    public Optional<Instant> preparingSince(String userName, Instant since) {
+        String sql = "SELECT MAX(started_at) FROM issued_access_key WHERE user_name = ? AND state = 'PREPARING'"
+                + " AND started_at >= ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, userName);
+            ps.setTimestamp(2, Timestamp.from(since));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Timestamp started = rs.getTimestamp(1);
+                return Optional.ofNullable(started).map(Timestamp::toInstant);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read prepared keys", e);

@@ -32,6 +32,10 @@ public class ShortLivedKeys {
     /** Tells this replica's ledger rows apart from other replicas' (for logs and the operations page). */
     static final String OWNER = UUID.randomUUID().toString().substring(0, 8);
 
+    /** Pauses between looks for a key another thread or replica is preparing. */
+    private static final Duration PREPARED_POLL_INITIAL = Duration.ofMillis(20);
+    private static final Duration PREPARED_POLL_MAX = Duration.ofMillis(200);
+
     private final IamGateway iam;
     private final StsGateway sts;
     private final AccessKeyLedger ledger;
@@ -77,7 +81,7 @@ public class ShortLivedKeys {
         if (prepared.exists(userName, now.minus(usableFor()))) {
             return false;
         }
-        Ledgered fresh = createAccepted(userName, now);
+        Ledgered fresh = createAccepted(userName, now, true);
         try {
             prepared.store(fresh.entry(), fresh.key(), Instant.now(clock));
             return true;
@@ -101,7 +105,7 @@ public class ShortLivedKeys {
      * @throws AwsInvalidCredentials when AWS does not accept the new key within the propagation timeout
      */
     public <T> T withKey(String userName, Function<AccessKey, T> use) {
-        Optional<PreparedKeys.Claimed> ready = prepared.claim(userName, Instant.now(clock).minus(usableFor()));
+        Optional<PreparedKeys.Claimed> ready = claimPrepared(userName);
         if (ready.isPresent()) {
             try {
                 return use.apply(ready.get().key());
@@ -109,11 +113,41 @@ public class ShortLivedKeys {
                 release(ready.get().ledgerId(), userName, ready.get().key(), true);
             }
         }
-        Ledgered fresh = createAccepted(userName, Instant.now(clock));
+        Ledgered fresh = createAccepted(userName, Instant.now(clock), false);
         try {
             return use.apply(fresh.key());
         } finally {
             release(fresh.entry(), userName, fresh.key(), true);
+        }
+    }
+
+    /**
+     * Claims a prepared key of the user. If none is ready but one is being prepared (on any replica), waits for
+     * it rather than creating a second key that would wait out IAM's propagation delay all over again; gives up
+     * waiting when the preparation ends without a key or outlives the propagation timeout.
+     */
+    private Optional<PreparedKeys.Claimed> claimPrepared(String userName) {
+        Optional<PreparedKeys.Claimed> ready = prepared.claim(userName, Instant.now(clock).minus(usableFor()));
+        if (ready.isPresent()) {
+            return ready;
+        }
+        Duration pause = PREPARED_POLL_INITIAL;
+        while (true) {
+            Instant now = Instant.now(clock);
+            Optional<Instant> preparing = prepared.preparingSince(userName, now.minus(config.keyPropagationTimeout()));
+            if (preparing.isEmpty()) {
+                // The preparation ended: stored (claim it) or failed (nothing to claim).
+                return prepared.claim(userName, now.minus(usableFor()));
+            }
+            if (now.plus(pause).isAfter(preparing.get().plus(config.keyPropagationTimeout()))) {
+                return Optional.empty();
+            }
+            pause(pause);
+            pause = min(pause.multipliedBy(2), PREPARED_POLL_MAX);
+            ready = prepared.claim(userName, Instant.now(clock).minus(usableFor()));
+            if (ready.isPresent()) {
+                return ready;
+            }
         }
     }
 
@@ -125,8 +159,8 @@ public class ShortLivedKeys {
      * Ledgers, creates and waits for a new key of {@code userName}. On failure nothing is left but what the
      * sweeper will find: a key whose creation may have succeeded keeps its ledger row.
      */
-    private Ledgered createAccepted(String userName, Instant now) {
-        long entry = ledger.begin(userName, OWNER, now);
+    private Ledgered createAccepted(String userName, Instant now, boolean preparation) {
+        long entry = preparation ? ledger.beginPreparation(userName, OWNER, now) : ledger.begin(userName, OWNER, now);
         AccessKey key = null;
         boolean mayExist = true;
         try {

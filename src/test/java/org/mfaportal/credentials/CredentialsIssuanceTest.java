@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -278,6 +280,35 @@ class CredentialsIssuanceTest {
                 .then().statusCode(200);
 
         assertThat(iam.listAccessKeys("mia")).as("the prepared key was used and deleted; no other was made").isEmpty();
+        assertThat(TestUsers.count(dataSource, "SELECT COUNT(*) FROM prepared_access_key WHERE user_name = ?", "mia")).isZero();
+        assertThat(ledger.all()).noneMatch(e -> e.userName().equals("mia"));
+    }
+
+    @Test
+    void anIssuanceWhileAKeyIsStillBeingPreparedWaitsForThatKeyInsteadOfMakingASecond() throws Exception {
+        String token = Tokens.accessToken("mia");
+        Device device = TestDevices.enrollAndActivate(aws(), token);
+        aws().setPropagationDelay(Duration.ofSeconds(2));
+        // The code first: moving the emulator clock to a fresh step would also end the key's propagation delay.
+        String code = TestDevices.freshCode(aws(), device.seed());
+        CompletableFuture<Boolean> preparation = CompletableFuture.supplyAsync(() -> keys.prepare("mia"));
+        String preparing = "SELECT COUNT(*) FROM issued_access_key WHERE user_name = ? AND state = 'PREPARING'"
+                + " AND access_key_id IS NOT NULL";
+        for (int i = 0; TestUsers.count(dataSource, preparing, "mia") == 0; i++) {
+            assertThat(i).as("the preparation created its key").isLessThan(500);
+            assertThat(preparation).isNotDone();
+            Thread.sleep(10);
+        }
+        assertThat(iam.listAccessKeys("mia")).as("the key being prepared, not accepted yet").hasSize(1);
+
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("code", code))
+                .when().post("/api/v1/credentials")
+                .then().statusCode(200);
+
+        assertThat(preparation.get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(iam.listAccessKeys("mia")).as("the issuance used the prepared key; no second key lingers")
+                .isEmpty();
         assertThat(TestUsers.count(dataSource, "SELECT COUNT(*) FROM prepared_access_key WHERE user_name = ?", "mia")).isZero();
         assertThat(ledger.all()).noneMatch(e -> e.userName().equals("mia"));
     }
