@@ -56,7 +56,7 @@ final class BenchEnvironment implements AutoCloseable {
     BenchEnvironment start() {
         Runtime.getRuntime().addShutdownHook(new Thread(this::close));
         emulator = startEmulator(EMULATOR_PORT, List.of("--seed-users",
-                "/engineers/:" + String.join(",", userNames()) + "," + CLI_USER));
+                "/engineers/:" + String.join(",", userNames()) + "," + CLI_USER + ",bob"));
         KeycloakServer.url();
         createKeycloakUsers(userNames());
         portal = new PortalProcess(PORTAL_PORT, portalSettings(emulator), portalEnvironment()).start();

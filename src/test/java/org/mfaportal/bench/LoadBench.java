@@ -10,14 +10,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.mfaportal.testing.Tokens;
+
 /**
  * 200 simulated users for 60 s (bench.load.users, bench.load.seconds): 70 % page views with a signed-in
- * session, 20 % credential issuance over the API, 10 % listing (the admin devices listing once the admin
- * branch is merged; until then GET /api/v1/me, which lists the caller's devices). Reports errors, latency,
- * and the slope of RSS and heap sampled every 2 s.
+ * session, 20 % credential issuance over the API, 10 % the admin devices overview (GET /api/v1/admin/devices
+ * as bob, an admin). Reports errors, latency, and the slope of RSS and heap sampled every 2 s.
  */
 final class LoadBench {
 
@@ -33,8 +35,9 @@ final class LoadBench {
         URI home = env.portal.url();
         URI resync = env.portal.url().resolve("/mfa/resync");
         URI issue = env.portal.url().resolve("/api/v1/credentials");
-        URI me = env.portal.url().resolve("/api/v1/me");
-        boolean admin = env.get(env.portal.url().resolve("/q/openapi")).body().contains("/api/v1/admin/devices");
+        URI listing = env.portal.url().resolve("/api/v1/admin/devices");
+        // Refreshed by the sampler every minute: a longer run outlives an access token.
+        AtomicReference<String> admin = new AtomicReference<>(Tokens.accessToken("bob"));
 
         List<double[]> samples = new ArrayList<>();
         long pid = env.portal.pid();
@@ -44,6 +47,10 @@ final class LoadBench {
                 try {
                     samples.add(new double[] { (System.nanoTime() - t0) / 1e9, BenchEnvironment.rssMiB(pid),
                             heapMiB(env) });
+                    if (samples.size() % 30 == 0) {
+                        admin.set(Tokens.accessToken("bob"));
+                        users.refreshTokens();
+                    }
                     Thread.sleep(2000);
                 } catch (InterruptedException e) {
                     return;
@@ -67,9 +74,7 @@ final class LoadBench {
                             .build(), HttpResponse.BodyHandlers.ofString());
                 }
                 if (kind == 9) {
-                    BenchUsers.User u = users.users.get((int) (i % users.users.size()));
-                    URI listing = admin ? env.portal.url().resolve("/api/v1/admin/devices") : me;
-                    return client.send(HttpRequest.newBuilder(listing).header("Authorization", "Bearer " + u.token)
+                    return client.send(HttpRequest.newBuilder(listing).header("Authorization", "Bearer " + admin.get())
                             .build(), HttpResponse.BodyHandlers.ofString());
                 }
                 BenchUsers.Lease lease = users.lease();
@@ -92,7 +97,6 @@ final class LoadBench {
                 f("%d ok, %d errors", run.ok.get(), run.errors.get()), "0 errors");
         report("load", "latency (all kinds)", Figures.summary(run.latency), "-");
         report("load", "throughput", f("%.0f/s", run.throughput()), "-");
-        report("load", "listing used", admin ? "/api/v1/admin/devices" : "/api/v1/me (needs admin branch)", "-");
         synchronized (samples) {
             report("load", f("RSS slope over %d samples", samples.size()), f("%+.2f MiB/min (last %.0f MiB)",
                     slope(samples, 1) * 60, samples.isEmpty() ? 0 : samples.get(samples.size() - 1)[1]), "~0");
