@@ -9,12 +9,15 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+
 /**
  * Shapes the generated OpenAPI document into the API's contract: only {@code /api/} paths (HTML pages, the CLI
  * download and the emulator stay out, whatever package they live in), and on every operation the error
  * responses any API call can give (401 without a valid token, 403 for a person without a managed IAM user), so
  * an endpoint added later is documented with them without anyone remembering to.
  */
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD) // at build time: the document is ready when the portal starts
 public class ApiOnlyFilter implements OASFilter {
 
     static final String API_PREFIX = "/api/";

@@ -35,6 +35,13 @@ class ContainerImageTest {
         assertThat(dockerfile).containsPattern("(?m)^HEALTHCHECK .*").contains("/q/health/ready");
         assertThat(dockerfile).containsPattern("(?m)^EXPOSE 8080$");
         assertThat(dockerfile).contains("quarkus-app/quarkus-run.jar", "$JAVA_OPTS", "MaxRAMPercentage", "exec java");
+        // The AppCDS archive is made by the image's own JVM (as root, before USER) and used by the entry point.
+        Matcher archive = Pattern.compile("(?m)^RUN java -XX:ArchiveClassesAtExit=(\\S+) -Dquarkus.appcds.generate=true")
+                .matcher(dockerfile);
+        assertThat(archive.find()).isTrue();
+        assertThat(archive.start()).isLessThan(dockerfile.indexOf("\nUSER "));
+        assertThat(dockerfile).contains("JAVA_CDS_OPTS=\"-XX:SharedArchiveFile=" + archive.group(1) + "\"",
+                "exec java $JAVA_CDS_OPTS $JAVA_OPTS");
         for (String layer : List.of("target/quarkus-app/lib/", "target/quarkus-app/quarkus/", "target/quarkus-app/app/")) {
             assertThat(dockerfile).contains("COPY " + layer);
         }
