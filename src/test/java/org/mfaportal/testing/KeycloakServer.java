@@ -183,32 +183,8 @@ public final class KeycloakServer {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
-        if (Runtime.version().feature() >= 21) {
-            return Path.of(System.getProperty("java.home"));
-        }
-        try (Stream<Path> jvms = Files.list(Path.of("/usr/lib/jvm"))) {
-            List<Path> candidates = jvms.filter(p -> Files.isExecutable(p.resolve("bin/java"))).toList();
-            Optional<Path> best = candidates.stream().filter(p -> majorVersion(p) >= 21)
-                    .max(Comparator.comparingInt(KeycloakServer::majorVersion));
-            return best.orElseThrow(() -> new IllegalStateException(
-                    "Keycloak needs Java 21+: install one under /usr/lib/jvm or set KEYCLOAK_JAVA_HOME"));
-        } catch (IOException e) {
-            throw new IllegalStateException("Keycloak needs Java 21+: set KEYCLOAK_JAVA_HOME", e);
-        }
-    }
-
-    private static int majorVersion(Path javaHome) {
-        try {
-            for (String line : Files.readAllLines(javaHome.resolve("release"))) {
-                if (line.startsWith("JAVA_VERSION=")) {
-                    String v = line.substring("JAVA_VERSION=".length()).replace("\"", "");
-                    return Integer.parseInt(v.split("[.+-]")[0]);
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return 0;
-        }
-        return 0;
+        return Jdks.atLeast(21).orElseThrow(() -> new IllegalStateException(
+                "Keycloak needs Java 21+: install one under /usr/lib/jvm or set KEYCLOAK_JAVA_HOME"));
     }
 
     private static void deleteRecursively(Path path) {

@@ -23,6 +23,8 @@ public final class PortalProcess implements AutoCloseable {
     private final Map<String, String> settings;
     private final Map<String, String> environment;
     private final Path log;
+    private Path javaHome = Path.of(System.getProperty("java.home"));
+    private List<String> jvmOptions = List.of();
     private Process process;
     private Duration startedIn;
 
@@ -37,10 +39,18 @@ public final class PortalProcess implements AutoCloseable {
         return URI.create("http://localhost:" + port + "/");
     }
 
+    /** Runs the portal on another JDK and/or with JVM options (before {@link #start()}). */
+    public PortalProcess withJava(Path javaHome, List<String> jvmOptions) {
+        this.javaHome = javaHome;
+        this.jvmOptions = List.copyOf(jvmOptions);
+        return this;
+    }
+
     /** Starts the process and waits until its readiness check answers UP. */
     public PortalProcess start() {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(javaHome.resolve("bin/java").toString());
+        command.addAll(jvmOptions);
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-Dquarkus.http.port=" + port);
         command.add("-jar");
