@@ -127,27 +127,18 @@ public class ShortLivedKeys {
      * waiting when the preparation ends without a key or outlives the propagation timeout.
      */
     private Optional<PreparedKeys.Claimed> claimPrepared(String userName) {
-        Optional<PreparedKeys.Claimed> ready = prepared.claim(userName, Instant.now(clock).minus(usableFor()));
-        if (ready.isPresent()) {
-            return ready;
-        }
         Duration pause = PREPARED_POLL_INITIAL;
         while (true) {
             Instant now = Instant.now(clock);
+            // First whether one is being prepared, then the claim: a preparation that ends in between is claimed.
             Optional<Instant> preparing = prepared.preparingSince(userName, now.minus(config.keyPropagationTimeout()));
-            if (preparing.isEmpty()) {
-                // The preparation ended: stored (claim it) or failed (nothing to claim).
-                return prepared.claim(userName, now.minus(usableFor()));
-            }
-            if (now.plus(pause).isAfter(preparing.get().plus(config.keyPropagationTimeout()))) {
-                return Optional.empty();
+            Optional<PreparedKeys.Claimed> ready = prepared.claim(userName, now.minus(usableFor()));
+            if (ready.isPresent() || preparing.isEmpty()
+                    || now.plus(pause).isAfter(preparing.get().plus(config.keyPropagationTimeout()))) {
+                return ready;
             }
             pause(pause);
             pause = min(pause.multipliedBy(2), PREPARED_POLL_MAX);
-            ready = prepared.claim(userName, Instant.now(clock).minus(usableFor()));
-            if (ready.isPresent()) {
-                return ready;
-            }
         }
     }
 
