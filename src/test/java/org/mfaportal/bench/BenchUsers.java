@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -37,14 +38,24 @@ final class BenchUsers implements AutoCloseable {
         }
     }
 
-    /** A user lent to a worker with a code valid now. */
-    record Lease(User user, String code) {
+    /** A user lent to a worker with a code valid now, for TOTP step {@code step}. */
+    record Lease(User user, String code, long step) {
     }
+
+    /** Code steps of the leases not yet returned, with how many of each. */
+    private final TreeMap<Long, Integer> outstanding = new TreeMap<>();
 
     final BenchEnvironment env;
     final List<User> users = new ArrayList<>();
     final BlockingQueue<User> idle;
-    final AtomicReference<Instant> emulatorNow = new AtomicReference<>();
+    /**
+     * The emulator's clock as last read, and when (System.nanoTime): the emulator's clock runs on with the wall
+     * clock between the ticker's moves, so its step also changes every 30 s on its own.
+     */
+    private record ClockReading(Instant at, long readNanos) {
+    }
+
+    private final AtomicReference<ClockReading> emulatorClock = new AtomicReference<>();
     private Thread ticker;
 
     BenchUsers(BenchEnvironment env, List<String> names) {
@@ -87,19 +98,32 @@ final class BenchUsers implements AutoCloseable {
                         + activated.body());
             }
         }
-        emulatorNow.set(env.advanceClock());
+        setEmulatorNow(env.advanceClock());
         idle.clear();
         idle.addAll(users);
         return this;
     }
 
-    /** Starts moving the emulator clock one step every {@code tickMillis}. */
+    /**
+     * Starts moving the emulator clock one step every {@code tickMillis}, to the middle of the next step, but never
+     * past the last step in which a code still out with a worker is accepted (a slow request under load would
+     * otherwise carry a code the clock has left behind, and fail for the harness's sake); it waits up to 10 s
+     * for such requests to return.
+     */
     void startTicker(long tickMillis) {
         ticker = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
                     Thread.sleep(tickMillis);
-                    emulatorNow.set(env.advanceClock());
+                    long current = Totp.step(emulatorNow());
+                    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    while (oldestOutstanding() < current && System.nanoTime() < giveUp) {
+                        Thread.sleep(2); // a harness thread waiting for workers to return their codes
+                    }
+                    // One step on, landing ~15 s into it: the wall clock, which the emulator's clock follows
+                    // between moves, then never carries it into another step behind the ticker's back.
+                    long intoStep = Math.floorMod(emulatorNow().getEpochSecond(), Totp.STEP_SECONDS);
+                    setEmulatorNow(env.advanceClock(Totp.STEP_SECONDS + Totp.STEP_SECONDS / 2 - intoStep));
                 } catch (InterruptedException e) {
                     return;
                 } catch (RuntimeException e) {
@@ -129,10 +153,20 @@ final class BenchUsers implements AutoCloseable {
             if (u == null) {
                 throw new IllegalStateException("no idle bench user within 5 s");
             }
-            long step = Totp.step(emulatorNow.get()) + 1;
-            if (step > u.lastStep) {
-                u.lastStep = step;
-                return new Lease(u, Totp.codeAtStep(org.mfaportal.emulator.Base32.decode(u.seed), step, Totp.DIGITS));
+            long step;
+            boolean unused;
+            synchronized (outstanding) {
+                // read the clock and record the lease together, so the ticker cannot slip between the two
+                step = Totp.step(emulatorNow()) + 1;
+                unused = step > u.lastStep;
+                if (unused) {
+                    u.lastStep = step;
+                    outstanding.merge(step, 1, Integer::sum);
+                }
+            }
+            if (unused) {
+                return new Lease(u, Totp.codeAtStep(org.mfaportal.emulator.Base32.decode(u.seed), step, Totp.DIGITS),
+                        step);
             }
             idle.add(u);
             Thread.sleep(2);
@@ -140,13 +174,32 @@ final class BenchUsers implements AutoCloseable {
     }
 
     void release(Lease lease) {
+        synchronized (outstanding) {
+            outstanding.computeIfPresent(lease.step(), (step, n) -> n == 1 ? null : n - 1);
+        }
         idle.add(lease.user());
+    }
+
+    private void setEmulatorNow(Instant now) {
+        emulatorClock.set(new ClockReading(now, System.nanoTime()));
+    }
+
+    /** The emulator's time now: the last reading plus the wall-clock time since. */
+    private Instant emulatorNow() {
+        ClockReading reading = emulatorClock.get();
+        return reading.at().plusNanos(System.nanoTime() - reading.readNanos());
+    }
+
+    private long oldestOutstanding() {
+        synchronized (outstanding) {
+            return outstanding.isEmpty() ? Long.MAX_VALUE : outstanding.firstKey();
+        }
     }
 
     /** A code for the current emulator step, for sequential benchmarks that move the clock themselves. */
     String freshCode(User u) {
         Instant now = env.advanceClock();
-        emulatorNow.set(now);
+        setEmulatorNow(now);
         u.lastStep = Totp.step(now);
         return Totp.code(u.seed, now);
     }
