@@ -204,19 +204,7 @@ public final class Bench {
                 users.refreshTokens();
                 List<String> sessions = pageSessions(env, 10);
                 Map<String, Double> before = awsCallSeconds(env);
-                Run api = Run.of(concurrency, Duration.ofSeconds(seconds), client -> {
-                    BenchUsers.Lease lease = users.lease();
-                    Run.startClock();
-                    try {
-                        return client.send(HttpRequest.newBuilder(issue)
-                                .header("Authorization", "Bearer " + lease.user().token)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + lease.code()
-                                        + "\",\"durationSeconds\":900}")).build(), HttpResponse.BodyHandlers.ofString());
-                    } finally {
-                        users.release(lease);
-                    }
-                });
+                Run api = Run.of(concurrency, Duration.ofSeconds(seconds), client -> users.issue(client, issue));
                 Map<String, Double> after = awsCallSeconds(env);
                 double awsMsPerRequest = 1000 * (after.get("sum") - before.get("sum")) / Math.max(1, api.ok.get());
                 double callsPerRequest = (after.get("count") - before.get("count")) / Math.max(1, api.ok.get());
@@ -251,18 +239,7 @@ public final class Bench {
             List<String> sessions = pageSessions(env, 10);
             Duration think = Duration.ofMillis(Integer.getInteger("bench.overhead.think-ms", 1000));
             Map<String, Double> before = awsCallSeconds(env);
-            Run api = Run.of(100, Duration.ofSeconds(seconds), think, client -> {
-                BenchUsers.Lease lease = users.lease();
-                Run.startClock();
-                try {
-                    return client.send(HttpRequest.newBuilder(issue).header("Authorization", "Bearer " + lease.user().token)
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                                    "{\"code\":\"" + lease.code() + "\",\"durationSeconds\":900}")).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                } finally {
-                    users.release(lease);
-                }
-            });
+            Run api = Run.of(100, Duration.ofSeconds(seconds), think, client -> users.issue(client, issue));
             Map<String, Double> after = awsCallSeconds(env);
             double awsMs = 1000 * (after.get("sum") - before.get("sum")) / Math.max(1, api.ok.get());
             String label = f("100 users, think time %d ms", think.toMillis());

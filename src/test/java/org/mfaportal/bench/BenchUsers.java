@@ -196,6 +196,23 @@ final class BenchUsers implements AutoCloseable {
         }
     }
 
+    /**
+     * One issuance ({@code POST /api/v1/credentials}, 900 s) by a leased user with an unused code; the timed
+     * section starts once the lease is held (waiting for a device is the harness's, not the portal's).
+     */
+    HttpResponse<String> issue(java.net.http.HttpClient client, URI credentials) throws Exception {
+        Lease lease = lease();
+        Bench.Run.startClock();
+        try {
+            return client.send(HttpRequest.newBuilder(credentials).header("Authorization", "Bearer " + lease.user().token)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"code\":\"" + lease.code() + "\",\"durationSeconds\":900}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } finally {
+            release(lease);
+        }
+    }
+
     /** A code for the current emulator step, for sequential benchmarks that move the clock themselves. */
     String freshCode(User u) {
         Instant now = env.advanceClock();

@@ -77,17 +77,7 @@ final class LoadBench {
                     return client.send(HttpRequest.newBuilder(listing).header("Authorization", "Bearer " + admin.get())
                             .build(), HttpResponse.BodyHandlers.ofString());
                 }
-                BenchUsers.Lease lease = users.lease();
-                Bench.Run.startClock();
-                try {
-                    return client.send(HttpRequest.newBuilder(issue)
-                            .header("Authorization", "Bearer " + lease.user().token)
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                                    "{\"code\":\"" + lease.code() + "\",\"durationSeconds\":900}")).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                } finally {
-                    users.release(lease);
-                }
+                return users.issue(client, issue);
             });
         } finally {
             users.stopTicker();
