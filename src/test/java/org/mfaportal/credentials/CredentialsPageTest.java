@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import jakarta.inject.Inject;
 
 import org.jsoup.nodes.Document;
@@ -17,6 +19,7 @@ import org.mfaportal.emulator.AwsEmulator;
 import org.mfaportal.emulator.EmulatorLauncher;
 import org.mfaportal.emulator.Totp;
 import org.mfaportal.testing.BrowserSession;
+import org.mfaportal.testing.TestUsers;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,16 +37,16 @@ class CredentialsPageTest {
     @Inject
     IamGateway iam;
 
+    @Inject
+    DataSource dataSource;
+
     AwsEmulator aws() {
         return launcher.emulator();
     }
 
     @AfterEach
     void removeDevices() {
-        iam.listMfaDevices("pat").forEach(d -> {
-            iam.deactivateMfaDevice("pat", d.serialNumber());
-            iam.deleteVirtualMfaDevice(d.serialNumber());
-        });
+        TestUsers.reset(iam, dataSource, "pat");
     }
 
     @Test

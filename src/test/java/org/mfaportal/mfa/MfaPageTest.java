@@ -6,6 +6,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import jakarta.inject.Inject;
 
 import org.jsoup.nodes.Document;
@@ -16,6 +18,7 @@ import org.mfaportal.emulator.AwsEmulator;
 import org.mfaportal.emulator.EmulatorLauncher;
 import org.mfaportal.emulator.Totp;
 import org.mfaportal.testing.BrowserSession;
+import org.mfaportal.testing.TestUsers;
 import org.mfaportal.testing.QrImages;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -34,16 +37,16 @@ class MfaPageTest {
     @Inject
     IamGateway iam;
 
+    @Inject
+    DataSource dataSource;
+
     AwsEmulator aws() {
         return launcher.emulator();
     }
 
     @AfterEach
     void removeDevices() {
-        iam.listMfaDevices("erin").forEach(d -> {
-            iam.deactivateMfaDevice("erin", d.serialNumber());
-            iam.deleteVirtualMfaDevice(d.serialNumber());
-        });
+        TestUsers.reset(iam, dataSource, "erin");
     }
 
     @Test
