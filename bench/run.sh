@@ -2,11 +2,11 @@
 # Benchmarks of MFA Portal: bench/run.sh [credentials|overhead|propagation|scale|footprint|qr|load|soak ...]
 # Without names: credentials overhead propagation scale footprint qr. See docs/performance.md.
 #
-# Builds the packaged app and the benchmark classes (./mvnw -Pbench package, tests not run), then runs
-# org.mfaportal.bench.Bench, which starts what it needs on loopback (standalone emulator 18720/18721, portal
-# 18710-18712, Keycloak on $KEYCLOAK_PORT unless one already answers there; PostgreSQL database test_bench)
-# and stops everything it started when it ends, fails or is interrupted.
-# Figures are printed and appended to target/bench-figures.tsv. Set BENCH_QUIET_MACHINE=yes only when nothing
+# Builds the packaged app, the emulator's jar and the benchmark classes (./mvnw -Pbench package, tests not run),
+# then runs org.mfaportal.bench.Bench in portal/, which starts what it needs on loopback (the emulator's own jar
+# on 18720/18721, portal 18710-18712, Keycloak on $KEYCLOAK_PORT unless one already answers there; PostgreSQL
+# database test_bench) and stops everything it started when it ends, fails or is interrupted.
+# Figures are printed and appended to portal/target/bench-figures.tsv. Set BENCH_QUIET_MACHINE=yes only when nothing
 # else runs on the machine; otherwise every figure is labelled provisional.
 # Knobs (-D via BENCH_OPTS): bench.credentials.runs=100 bench.overhead.seconds=15 bench.propagation.runs=10
 # bench.scale.users=10000 bench.footprint.starts=5 bench.load.users=200 bench.load.seconds=60
@@ -19,8 +19,10 @@ if [[ "${BENCH_SKIP_BUILD:-no}" != yes ]]; then
   ./mvnw -q -Pbench -Dkeycloak.port="$KEYCLOAK_PORT" package
 fi
 
+cd portal
 java -Xmx512m -Dkeycloak.port="$KEYCLOAK_PORT" -Dkeycloak.version=26.5.6 \
-  -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+  -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Drepository.root=.. \
+  -Demulator.jar=../emulator/target/mfa-portal-emulator-standalone.jar \
   ${BENCH_OPTS:-} \
   -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   org.mfaportal.bench.Bench "$@" &

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The packaged app's built-in emulator, seen from the test: its clock through the control endpoint
+ * The suite's standalone emulator, seen from the test: its clock through the control endpoint
  * ({@code /_emulator/clock}), and the codes an authenticator app would show on that clock. The suite moves the
  * clock to the next 30-second step instead of sleeping until the code changes.
  */

@@ -36,7 +36,7 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * alice's whole life with the portal in a real Chromium, against the packaged app, a real Keycloak and
- * PostgreSQL, and the built-in AWS emulator: sign in, enroll by scanning the QR code off the screen, get
+ * PostgreSQL, and the standalone AWS emulator: sign in, enroll by scanning the QR code off the screen, get
  * credentials and use them from bash, resync, remove. One signed-in window carries through the steps.
  */
 @QuarkusIntegrationTest

@@ -1,0 +1,99 @@
+package org.mfaportal.embedded;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import org.mfaportal.emulator.EmulatorSettings;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The AWS IAM/STS emulator embedded in dev mode and tests ({@link EmulatorLauncher}). Off unless enabled; the dev
+ * and test profiles enable it. A packaged (production) build has no emulator: there, {@code enabled=true} stops the
+ * start with a pointer to the standalone one (docs/emulator.md).
+ */
+@ConfigMapping(prefix = "portal.emulator")
+public interface EmulatorConfig {
+
+    /**
+     * Start the emulator and point the portal's AWS clients at it (dev mode and tests only: a packaged build
+     * refuses to start with it).
+     */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** Interface the emulator listens on; keep it on loopback, its control endpoint has no authentication. */
+    @WithDefault("127.0.0.1")
+    String host();
+
+    /** TCP port; 0 picks a free one. */
+    @WithDefault("0")
+    int port();
+
+    /** The 12-digit account id in every ARN the emulator returns. */
+    @WithDefault("123456789012")
+    String accountId();
+
+    /** Access key id of the portal's own principal, which may call every action. */
+    @WithDefault(EmulatorSettings.DEFAULT_PORTAL_ACCESS_KEY_ID)
+    String portalAccessKeyId();
+
+    /** Secret access key of the portal's own principal (a public value by default: it only opens the emulator). */
+    @WithDefault(EmulatorSettings.DEFAULT_PORTAL_SECRET)
+    String portalSecretAccessKey();
+
+    /** How long a new access key is rejected with InvalidClientTokenId, like IAM's eventual consistency. */
+    @WithDefault("0s")
+    Duration propagationDelay();
+
+    /** IAM users created at start: {@code /engineers/:alice,bob;/contractors/:carol}. */
+    Optional<String> seedUsers();
+
+    /** Bulk users for scale tests. */
+    Generated generatedUsers();
+
+    /** Roles AssumeRole accepts, keyed by role name. */
+    Map<String, Role> roles();
+
+    /** Seed of the emulator's random numbers (ids, generated devices, fault injection), for repeatable runs. */
+    @WithDefault("42")
+    long randomSeed();
+
+    /** Bulk users for scale tests. */
+    interface Generated {
+
+        /** How many users named user00001, user00002, ... to create. */
+        @WithDefault("0")
+        int count();
+
+        /** IAM path of the generated users and their devices. */
+        @WithDefault("/generated/")
+        String path();
+
+        /** Fraction (0..1) of generated users that get an active virtual MFA device. */
+        @WithDefault("0.0")
+        double withDeviceFraction();
+
+        /** How many unassigned ("orphan") virtual MFA devices to create. */
+        @WithDefault("0")
+        int orphanDevices();
+    }
+
+    /** One role and its trust policy: who may assume it and for how long. */
+    interface Role {
+
+        /** The role's maximum session duration (1h..12h). */
+        @WithDefault("1h")
+        Duration maxSessionDuration();
+
+        /** Path prefix of the IAM users allowed to assume the role. */
+        @WithDefault("/")
+        String allowedUserPath();
+
+        /** Whether assuming the role requires MFA (aws:MultiFactorAuthPresent in the trust policy). */
+        @WithDefault("true")
+        boolean mfaRequired();
+    }
+}

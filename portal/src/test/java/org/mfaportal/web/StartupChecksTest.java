@@ -1,0 +1,93 @@
+package org.mfaportal.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.mfaportal.credentials.CredentialsConfig;
+import org.mfaportal.embedded.EmulatorConfig;
+import org.mfaportal.identity.IdentityConfig;
+
+import io.quarkus.runtime.LaunchMode;
+
+/** Start-up refuses dangerous or incomplete configurations, and accepts sane ones. */
+class StartupChecksTest {
+
+    private static final Optional<String> SECRET = Optional.of("a-client-secret-of-enough-length");
+
+    @Test
+    void aSaneProductionConfigurationPasses() {
+        assertThat(StartupChecks.problems(LaunchMode.NORMAL, identity("/engineers/"), emulator(false),
+                credentials("a-sealing-secret-long-enough", 43200, 129600), SECRET)).isEmpty();
+    }
+
+    @Test
+    void theRootPathIsRefused() {
+        assertThat(StartupChecks.problems(LaunchMode.NORMAL, identity("/"), emulator(false),
+                credentials("a-sealing-secret-long-enough", 43200, 129600), SECRET))
+                .singleElement().asString().contains("managed-path is \"/\"");
+    }
+
+    @Test
+    void aPathThatIsNotAnIamPathIsRefused() {
+        assertThat(StartupChecks.problems(LaunchMode.NORMAL, identity("engineers"), emulator(false),
+                credentials("a-sealing-secret-long-enough", 43200, 129600), SECRET))
+                .singleElement().asString().contains("is not an IAM path");
+    }
+
+    @Test
+    void theEmulatorSwitchedOnInAPackagedBuildStopsTheStartAndNamesTheStandaloneOne() {
+        assertThat(StartupChecks.problems(LaunchMode.NORMAL, identity("/engineers/"), emulator(true),
+                credentials("a-sealing-secret-long-enough", 43200, 129600), SECRET))
+                .singleElement().asString().contains("no built-in AWS emulator")
+                .contains("java -jar mfa-portal-emulator-standalone.jar").contains("portal.aws.endpoint");
+    }
+
+    @Test
+    void theEmulatorIsWelcomeInDevModeAndTests() {
+        for (LaunchMode mode : new LaunchMode[] { LaunchMode.DEVELOPMENT, LaunchMode.TEST }) {
+            assertThat(StartupChecks.problems(mode, identity("/engineers/"), emulator(true),
+                    credentials("a-sealing-secret-long-enough", 43200, 129600), Optional.empty())).isEmpty();
+        }
+    }
+
+    @Test
+    void aMissingOidcSecretInProductionIsRefused() {
+        assertThat(StartupChecks.problems(LaunchMode.NORMAL, identity("/engineers/"), emulator(false),
+                credentials("a-sealing-secret-long-enough", 43200, 129600), Optional.of(" ")))
+                .singleElement().asString().contains("PORTAL_OIDC_CLIENT_SECRET");
+    }
+
+    @Test
+    void everyProblemIsNamedAtOnce() {
+        assertThat(StartupChecks.problems(LaunchMode.NORMAL, identity("/"), emulator(true),
+                credentials("short", 7200, 3600), Optional.empty())).hasSize(5);
+    }
+
+    private static IdentityConfig identity(String managedPath) {
+        return stub(IdentityConfig.class, Map.of("managedPath", managedPath));
+    }
+
+    private static EmulatorConfig emulator(boolean enabled) {
+        return stub(EmulatorConfig.class, Map.of("enabled", enabled));
+    }
+
+    private static CredentialsConfig credentials(String sealingSecret, int defaultSeconds, int maxSeconds) {
+        return stub(CredentialsConfig.class, Map.of("sealingSecret", Optional.of(sealingSecret), "defaultDurationSeconds",
+                defaultSeconds, "maxDurationSeconds", maxSeconds));
+    }
+
+    /** A config interface answering the given methods (the check reads no others). */
+    @SuppressWarnings("unchecked")
+    private static <T> T stub(Class<T> type, Map<String, Object> values) {
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> {
+            if (!values.containsKey(method.getName())) {
+                throw new UnsupportedOperationException(method.getName());
+            }
+            return values.get(method.getName());
+        });
+    }
+}
