@@ -12,7 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+
+import org.mfaportal.testing.Subprocess;
 
 /**
  * Runs {@code moto_server} (the third-party IAM/STS emulator, a Python program that must be on the PATH) on a free
@@ -22,11 +23,11 @@ final class MotoServer implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
-    private final Process process;
+    private final Subprocess process;
     private final URI endpoint;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private MotoServer(Process process, URI endpoint) {
+    private MotoServer(Subprocess process, URI endpoint) {
         this.process = process;
         this.endpoint = endpoint;
     }
@@ -39,19 +40,15 @@ final class MotoServer implements AutoCloseable {
                     + "install it with `pip install 'moto[server]'`.");
         }
         int port = freePort();
-        File log = new File("target/moto_server.log");
-        log.getParentFile().mkdirs();
-        Process process;
-        try {
-            process = new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
-                    .start();
-        } catch (IOException e) {
-            throw new AssertionError("moto_server could not be started: " + e, e);
-        }
+        Subprocess process = Subprocess.of(executable.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
+                .logTo(Path.of("target", "moto_server.log")).start();
         var server = new MotoServer(process, URI.create("http://127.0.0.1:" + port));
-        server.awaitReady(log);
+        try {
+            process.awaitHttpOk(server.endpoint.resolve("/moto-api/data.json"), STARTUP_TIMEOUT);
+        } catch (IllegalStateException e) {
+            server.close();
+            fail("moto_server did not start: " + e.getMessage());
+        }
         return server;
     }
 
@@ -75,44 +72,10 @@ final class MotoServer implements AutoCloseable {
         }
     }
 
-    private void awaitReady(File log) {
-        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                fail("moto_server exited with status " + process.exitValue() + "; see " + log.getAbsolutePath());
-            }
-            try {
-                var response = http.send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/data.json"))
-                        .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            sleep(Duration.ofMillis(200));
-        }
-        close();
-        fail("moto_server did not answer on " + endpoint + " within " + STARTUP_TIMEOUT + "; see "
-                + log.getAbsolutePath());
-    }
-
     @Override
     public void close() {
         // The PATH entry may be a wrapper (pyenv shim, venv script): end whatever it started, then itself.
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        process.stop(Duration.ofSeconds(10));
     }
 
     private static Path findOnPath(String name) {
@@ -134,15 +97,6 @@ final class MotoServer implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new AssertionError("no free local port: " + e, e);
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }

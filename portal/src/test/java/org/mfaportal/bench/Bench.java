@@ -37,6 +37,7 @@ import org.mfaportal.emulator.EmulatorSettings;
 import org.mfaportal.emulator.Totp;
 import org.mfaportal.testing.BrowserSession;
 import org.mfaportal.testing.PortalProcess;
+import org.mfaportal.testing.Subprocess;
 
 /**
  * The benchmarks: {@code bench/run.sh [name...]}. Each prints its figures (see {@link Figures}); nothing here
@@ -519,15 +520,11 @@ public final class Bench {
         }
     }
 
-    static long timeProcess(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(environment);
+    static long timeProcess(List<String> command, Map<String, String> environment) {
         long start = System.nanoTime();
-        Process p = builder.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        int exit = p.waitFor();
+        Subprocess p = Subprocess.of(command).addEnvironment(environment).run(Duration.ofMinutes(5));
         long micros = (System.nanoTime() - start) / 1000;
-        check(exit == 0, String.join(" ", command.subList(0, Math.min(3, command.size()))), new String(out));
+        check(p.exitValue() == 0, String.join(" ", command.subList(0, Math.min(3, command.size()))), p.output());
         return micros;
     }
 

@@ -14,12 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.HdrHistogram.Histogram;
 import org.mfaportal.testing.Jdks;
 import org.mfaportal.testing.PortalProcess;
+import org.mfaportal.testing.Subprocess;
 import org.mfaportal.testing.Tokens;
 
 /**
@@ -97,14 +97,13 @@ final class FootprintBench {
      * which stops the portal before it serves (no database, identity provider or AWS needed), archived by the
      * JVM as it exits.
      */
-    private static void generateAppCds(Path jdk, Path archive) throws IOException, InterruptedException {
+    private static void generateAppCds(Path jdk, Path archive) {
         List<String> command = List.of(jdk.resolve("bin/java").toString(), "-XX:ArchiveClassesAtExit=" + archive,
                 "-Dquarkus.appcds.generate=true", "-Dquarkus.oidc.auth-server-url=http://127.0.0.1:9/realms/unused",
                 "-jar", "target/quarkus-app/quarkus-run.jar");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(Path.of("target", "bench", "app-cds.log").toFile()).start();
-        Bench.check(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0 && Files.isRegularFile(archive),
-                "AppCDS archive generation", "see target/bench/app-cds.log");
+        Subprocess p = Subprocess.of(command).logTo(Path.of("target", "bench", "app-cds.log")).run(Duration.ofSeconds(120));
+        Bench.check(p.exitValue() == 0 && Files.isRegularFile(archive), "AppCDS archive generation",
+                "see target/bench/app-cds.log");
     }
 
     /**

@@ -31,6 +31,7 @@ import org.mfaportal.aws.TemporaryCredentials;
 import org.mfaportal.emulator.AwsEmulator;
 import org.mfaportal.embedded.EmulatorLauncher;
 import org.mfaportal.emulator.Faults;
+import org.mfaportal.testing.Subprocess;
 import org.mfaportal.testing.TestDevices;
 import org.mfaportal.testing.TestDevices.Device;
 import org.mfaportal.testing.TestUsers;
@@ -188,7 +189,7 @@ class CredentialsIssuanceTest {
     }
 
     @Test
-    void theBashSnippetWorksInARealShell() throws IOException, InterruptedException {
+    void theBashSnippetWorksInARealShell() throws IOException {
         String token = Tokens.accessToken("pat");
         Device device = TestDevices.enrollAndActivate(aws(), token);
         String snippet = given().auth().oauth2(token).contentType(ContentType.JSON)
@@ -197,11 +198,11 @@ class CredentialsIssuanceTest {
                 .then().statusCode(200).extract().asString();
         Path file = Files.createTempFile("creds", ".sh");
         Files.writeString(file, snippet);
-        Process bash = new ProcessBuilder("bash", "-c", "eval \"$(cat \"$1\")\"; printf '%s\\n' \"$AWS_ACCESS_KEY_ID\" "
+        Subprocess bash = Subprocess.of("bash", "-c", "eval \"$(cat \"$1\")\"; printf '%s\\n' \"$AWS_ACCESS_KEY_ID\" "
                 + "\"$AWS_SECRET_ACCESS_KEY\" \"$AWS_SESSION_TOKEN\" \"$AWS_CREDENTIAL_EXPIRATION\"", "bash", file.toString())
-                .redirectErrorStream(true).start();
-        List<String> lines = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        assertThat(bash.waitFor()).isZero();
+                .run(Duration.ofSeconds(30));
+        List<String> lines = bash.output().lines().toList();
+        assertThat(bash.exitValue()).isZero();
         Files.delete(file);
 
         CallerIdentity identity = sts.getCallerIdentity(new TemporaryCredentials(lines.get(0), lines.get(1), lines.get(2),

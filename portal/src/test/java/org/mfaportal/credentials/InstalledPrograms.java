@@ -4,19 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.File;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+
+import org.mfaportal.testing.Subprocess;
 
 /**
  * Runs real shells and interpreters for the round-trip tests. A missing program fails the test with the command
@@ -24,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class InstalledPrograms {
 
-    private static final long TIMEOUT_SECONDS = 30;
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private InstalledPrograms() {
     }
@@ -74,29 +75,12 @@ final class InstalledPrograms {
     }
 
     private static byte[] run(Path workDir, List<String> command) {
-        try {
-            Path stderr = Files.createTempFile(workDir, "stderr", ".txt");
-            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectError(stderr.toFile());
-            builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
-            builder.environment().put("LC_ALL", "C.UTF-8");
-            Process process = builder.start();
-            byte[] out = process.getInputStream().readAllBytes();
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                fail(command.get(0) + " did not finish within " + TIMEOUT_SECONDS + " s");
-            }
-            String errors = Files.readString(stderr);
-            assertThat(process.exitValue()).as("exit status of %s; stderr: %s", command.get(0), errors).isZero();
-            assertThat(errors).as("stderr of %s", command.get(0)).isEmpty();
-            return out;
-        } catch (IOException e) {
-            throw new AssertionError("Could not run " + command.get(0), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("Interrupted while running " + command.get(0), e);
-        }
+        Subprocess program = Subprocess.of(command).directory(workDir)
+                .removeEnvironment(name -> name.startsWith("AWS_")).addEnvironment(Map.of("LC_ALL", "C.UTF-8"))
+                .errorsApart().run(TIMEOUT);
+        assertThat(program.exitValue()).as("exit status of %s; stderr: %s", command.get(0), program.errors()).isZero();
+        assertThat(program.errors()).as("stderr of %s", command.get(0)).isEmpty();
+        return program.outputBytes();
     }
 
     private static String strictUtf8(byte[] bytes) {
