@@ -25,6 +25,7 @@ import org.mfaportal.emulator.EmulatorSettings;
 import org.mfaportal.emulator.Totp;
 import org.mfaportal.testing.BrowserSession;
 import org.mfaportal.testing.KeycloakServer;
+import org.mfaportal.testing.LocalDatabases;
 import org.mfaportal.testing.PortalProcess;
 import org.mfaportal.testing.Tokens;
 
@@ -59,10 +60,12 @@ class ReplicasIT {
         clients = new AwsClients("us-east-1", endpoint, EmulatorSettings.DEFAULT_PORTAL_ACCESS_KEY_ID,
                 EmulatorSettings.DEFAULT_PORTAL_SECRET, 3, Duration.ofSeconds(10), Duration.ofSeconds(5));
         iam = new IamGateway(clients);
+        // The packaged-app tests' own database (it.database), apart from the @QuarkusTest suite's.
+        String database = LocalDatabases.ensure(System.getProperty("browser-suite.database", "test_browser"));
         settings = Map.of("quarkus.profile", "test", "quarkus.oidc.auth-server-url", KeycloakServer.realmUrl(),
-                "quarkus.flyway.clean-at-start", "false", "portal.emulator.enabled", "false", "portal.aws.endpoint",
-                endpoint.toString(), "portal.credentials.sweeper-interval", "1s", "portal.credentials.sweeper-grace",
-                "3s");
+                "quarkus.datasource.jdbc.url", database, "quarkus.flyway.clean-at-start", "false",
+                "portal.emulator.enabled", "false", "portal.aws.endpoint", endpoint.toString(),
+                "portal.credentials.sweeper-interval", "1s", "portal.credentials.sweeper-grace", "3s");
         environment = Map.of("AWS_ACCESS_KEY_ID", EmulatorSettings.DEFAULT_PORTAL_ACCESS_KEY_ID,
                 "AWS_SECRET_ACCESS_KEY", EmulatorSettings.DEFAULT_PORTAL_SECRET, "AWS_REGION", "us-east-1");
         a = new PortalProcess(PORTS[0], settings, environment).start();

@@ -14,9 +14,6 @@ import java.util.Map;
  */
 public final class PortalProcess implements AutoCloseable {
 
-    /** The suite's test database override ({@code -D%test.quarkus.datasource.jdbc.url=...}), passed on. */
-    private static final String TEST_DATABASE = "%test.quarkus.datasource.jdbc.url";
-
     private final int port;
     private final Map<String, String> settings;
     private final Map<String, String> environment;
@@ -50,10 +47,6 @@ public final class PortalProcess implements AutoCloseable {
         command.add(javaHome.resolve("bin/java").toString());
         command.addAll(jvmOptions);
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        String testDatabase = System.getProperty(TEST_DATABASE);
-        if (testDatabase != null && !settings.containsKey("quarkus.datasource.jdbc.url")) {
-            command.add("-D" + TEST_DATABASE + "=" + testDatabase);
-        }
         command.add("-Dquarkus.http.port=" + port);
         command.add("-jar");
         command.add("target/quarkus-app/quarkus-run.jar");
