@@ -29,7 +29,7 @@ import org.mfaportal.audit.AuditQuery;
 import org.mfaportal.aws.IamUser;
 import org.mfaportal.identity.CurrentUser;
 import org.mfaportal.identity.Roles;
-import org.mfaportal.web.Problems.InvalidInput;
+import org.mfaportal.web.InvalidInput;
 
 /** The admin console for scripts, with bearer tokens of admins. Same rules as the pages. */
 @Path("/api/v1/admin")
@@ -55,8 +55,8 @@ public class AdminApi {
     public record RevokeRequest(String reason) {
     }
 
-    /** The result of a revocation: sessions issued before the instant are denied. */
-    public record Revocation(String userName, Instant revokedBefore) {
+    /** The result of revoking a user's sessions: sessions issued to them before the instant are denied. */
+    public record UserRevocation(String userName, Instant revokedBefore) {
     }
 
     /** A user without MFA. */
@@ -135,9 +135,9 @@ public class AdminApi {
     @APIResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
     @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
     @APIResponse(responseCode = "503", ref = ApiDocumentation.UNAVAILABLE)
-    public Revocation revoke(@RestPath String userName, RevokeRequest request) {
+    public UserRevocation revoke(@RestPath String userName, RevokeRequest request) {
         RevokeRequest r = request == null ? new RevokeRequest(null) : request;
-        return new Revocation(userName, admin.revokeSessions(currentUser, userName, r.reason()));
+        return new UserRevocation(userName, admin.revokeSessions(currentUser, userName, r.reason()));
     }
 
     @POST

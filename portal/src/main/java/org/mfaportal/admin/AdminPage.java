@@ -30,8 +30,10 @@ import org.mfaportal.audit.AuditQuery;
 import org.mfaportal.aws.IamUser;
 import org.mfaportal.identity.CurrentUser;
 import org.mfaportal.identity.Roles;
-import org.mfaportal.web.FormError;
-import org.mfaportal.web.Problems.InvalidInput;
+import org.mfaportal.web.Confirmation;
+import org.mfaportal.web.Forms;
+import org.mfaportal.web.InvalidInput;
+import org.mfaportal.web.Problem;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -46,17 +48,18 @@ import io.quarkus.qute.TemplateInstance;
 @Produces(MediaType.TEXT_HTML)
 public class AdminPage {
 
-    /** Confirmations shown after an action redirected back; the query parameter carries only this name. */
-    public enum Done {
+    /** Confirmations shown after an admin action redirected back to the user's page. */
+    public enum UserConfirmation implements Confirmation {
         deactivated("The device was deactivated and deleted. The user can set up a new one right away."),
         revoked("Every session the user was issued until now is denied. New sessions work as usual.");
 
         private final String message;
 
-        Done(String message) {
+        UserConfirmation(String message) {
             this.message = message;
         }
 
+        @Override
         public String message() {
             return message;
         }
@@ -84,18 +87,18 @@ public class AdminPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance devices(DevicesView view, FormError error);
+        static native TemplateInstance devices(DevicesView view, Problem error);
 
-        static native TemplateInstance usersWithoutMfa(UsersView view, FormError error);
+        static native TemplateInstance usersWithoutMfa(UsersView view, Problem error);
 
-        static native TemplateInstance user(UserDetail user, Done done, FormError error, String reason);
+        static native TemplateInstance user(UserDetail user, UserConfirmation done, Problem error, String reason);
 
-        static native TemplateInstance deactivate(String userName, String serialNumber, FormError error,
+        static native TemplateInstance deactivate(String userName, String serialNumber, Problem error,
                 String reason);
 
-        static native TemplateInstance orphans(OrphansView view, FormError error);
+        static native TemplateInstance orphans(OrphansView view, Problem error);
 
-        static native TemplateInstance audit(AuditView view, FormError error);
+        static native TemplateInstance audit(AuditView view, Problem error);
     }
 
     private final CurrentUser currentUser;
@@ -127,7 +130,7 @@ public class AdminPage {
                     blankToNull(user), statuses, next, first), null)).build();
         } catch (InvalidInput e) {
             return Response.status(400).entity(Templates.devices(new DevicesView(List.of(), blankToNull(status),
-                    blankToNull(user), statuses, null, null), FormError.of(e))).build();
+                    blankToNull(user), statuses, null, null), Forms.problemOf(e))).build();
         }
     }
 
@@ -152,14 +155,15 @@ public class AdminPage {
                     new UsersView(slice, all.size(), blankToNull(user), current, pages, previous, next), null)).build();
         } catch (InvalidInput e) {
             return Response.status(400).entity(Templates.usersWithoutMfa(
-                    new UsersView(List.of(), 0, blankToNull(user), 1, 1, null, null), FormError.of(e))).build();
+                    new UsersView(List.of(), 0, blankToNull(user), 1, 1, null, null), Forms.problemOf(e))).build();
         }
     }
 
     @GET
     @Path("/users/{userName}")
     public TemplateInstance user(@RestPath String userName, @RestQuery String done) {
-        return Templates.user(admin.user(currentUser, userName), parse(done), null, null);
+        return Templates.user(admin.user(currentUser, userName), Confirmation.parse(UserConfirmation.class, done), null,
+                null);
     }
 
     /** The confirm step: names the user and the device, asks for the reason. */
@@ -181,9 +185,9 @@ public class AdminPage {
     public Response deactivate(@RestPath String userName, @RestForm String serialNumber, @RestForm String reason) {
         try {
             admin.deactivate(currentUser, userName, serialNumber, reason);
-            return redirect("/admin/users/" + userName + "?done=" + Done.deactivated);
+            return redirect("/admin/users/" + userName + "?done=" + UserConfirmation.deactivated);
         } catch (RuntimeException e) {
-            return FormError.rerender(e, error -> Templates.deactivate(userName, serialNumber, error, reason)).build();
+            return Forms.rerender(e, error -> Templates.deactivate(userName, serialNumber, error, reason)).build();
         }
     }
 
@@ -192,10 +196,10 @@ public class AdminPage {
     public Response revokeSessions(@RestPath String userName, @RestForm String reason) {
         try {
             admin.revokeSessions(currentUser, userName, reason);
-            return redirect("/admin/users/" + userName + "?done=" + Done.revoked);
+            return redirect("/admin/users/" + userName + "?done=" + UserConfirmation.revoked);
         } catch (InvalidInput e) {
             return Response.status(400)
-                    .entity(Templates.user(admin.user(currentUser, userName), null, FormError.of(e), reason)).build();
+                    .entity(Templates.user(admin.user(currentUser, userName), null, Forms.problemOf(e), reason)).build();
         }
     }
 
@@ -212,7 +216,7 @@ public class AdminPage {
             return Response.ok(Templates.orphans(new OrphansView(preview, minutes, deleted, skipped), null)).build();
         } catch (InvalidInput e) {
             return Response.status(400).entity(Templates.orphans(new OrphansView(null, minutes, null, null),
-                    FormError.of(e))).build();
+                    Forms.problemOf(e))).build();
         }
     }
 
@@ -230,7 +234,7 @@ public class AdminPage {
             return redirect(href("/admin/orphans", params("olderThanMinutes", String.valueOf(minutes), "deleted",
                     String.valueOf(result.deleted().size()), "skipped", String.valueOf(result.skipped().size()))));
         } catch (RuntimeException e) {
-            return FormError.rerender(e, error -> Templates.orphans(new OrphansView(e instanceof InvalidInput ? null
+            return Forms.rerender(e, error -> Templates.orphans(new OrphansView(e instanceof InvalidInput ? null
                     : admin.cleanupOrphans(currentUser, minutes, true, null), minutes, null, null), error)).build();
         }
     }
@@ -261,7 +265,7 @@ public class AdminPage {
         } catch (InvalidInput e) {
             return Response.status(400).entity(Templates.audit(new AuditView(List.of(), blankToNull(user),
                     blankToNull(action), blankToNull(outcome), blankToNull(from), blankToNull(to), actions, outcomes,
-                    null, null, null, null), FormError.of(e))).build();
+                    null, null, null, null), Forms.problemOf(e))).build();
         }
     }
 
@@ -276,15 +280,6 @@ public class AdminPage {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    private static Done parse(String done) {
-        for (Done d : Done.values()) {
-            if (d.name().equals(done)) {
-                return d;
-            }
-        }
-        return null;
-    }
 
     private static Response redirect(String location) {
         return Response.seeOther(URI.create(location)).build();

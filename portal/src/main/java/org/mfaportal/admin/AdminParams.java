@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import org.mfaportal.audit.AuditAction;
 import org.mfaportal.audit.AuditFilter;
 import org.mfaportal.audit.AuditOutcome;
-import org.mfaportal.web.Problems.InvalidInput;
+import org.mfaportal.web.InvalidInput;
 
 /** Query parameters of the admin pages and API, checked at the edge; bad ones answer 400 with field errors. */
 final class AdminParams {

@@ -41,7 +41,7 @@ import org.mfaportal.mfa.DeviceView;
 import org.mfaportal.mfa.MfaService;
 import org.mfaportal.mfa.PendingEnrollment;
 import org.mfaportal.mfa.PendingEnrollments;
-import org.mfaportal.web.Problems.InvalidInput;
+import org.mfaportal.web.InvalidInput;
 
 /**
  * The admin console's rules: the devices overview, users without MFA, deactivating a lost device, orphan cleanup

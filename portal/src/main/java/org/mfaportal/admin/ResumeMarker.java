@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.mfaportal.aws.VirtualMfaDevice;
-import org.mfaportal.web.Problems.InvalidInput;
+import org.mfaportal.web.InvalidInput;
 
 /**
  * Where the next page of the devices overview starts: the IAM marker of the IAM page holding its first row, and

@@ -4,7 +4,9 @@ package org.mfaportal.aws;
 public final class AwsEntityAlreadyExists extends AwsException {
 
     public AwsEntityAlreadyExists(String message, String awsErrorCode, String requestId, Throwable cause) {
-        super(message, awsErrorCode, requestId, cause);
+        super(message, awsErrorCode, requestId, cause, 409, "conflict", "Conflicting state",
+                "AWS refused because the device is in a different state than expected.", "Reload the page and try again.",
+                null);
     }
 
     public AwsEntityAlreadyExists(String awsErrorCode, String requestId, Throwable cause) {

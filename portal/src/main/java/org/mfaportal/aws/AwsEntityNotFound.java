@@ -4,7 +4,8 @@ package org.mfaportal.aws;
 public final class AwsEntityNotFound extends AwsException {
 
     public AwsEntityNotFound(String message, String awsErrorCode, String requestId, Throwable cause) {
-        super(message, awsErrorCode, requestId, cause);
+        super(message, awsErrorCode, requestId, cause, 404, "not-found", "Not found",
+                "The device or user does not exist (any more).", "Reload the page to see the current state.", null);
     }
 
     public AwsEntityNotFound(String awsErrorCode, String requestId, Throwable cause) {

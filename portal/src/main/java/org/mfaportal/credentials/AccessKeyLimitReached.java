@@ -1,9 +1,9 @@
 package org.mfaportal.credentials;
 
-import org.mfaportal.web.PortalProblem;
+import org.mfaportal.web.Problem;
 
 /** The engineer already has two access keys (AWS's limit); the portal never deletes keys of their own. */
-public final class AccessKeyLimitReached extends PortalProblem {
+public final class AccessKeyLimitReached extends Problem {
 
     public AccessKeyLimitReached() {
         super(409, "access-key-limit", "You already have two access keys",

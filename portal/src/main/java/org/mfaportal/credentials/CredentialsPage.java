@@ -22,7 +22,8 @@ import org.mfaportal.identity.CurrentUser;
 import org.mfaportal.identity.PortalUser;
 import org.mfaportal.mfa.MfaService;
 import org.mfaportal.mfa.MfaStatus;
-import org.mfaportal.web.FormError;
+import org.mfaportal.web.Forms;
+import org.mfaportal.web.Problem;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -56,7 +57,7 @@ public class CredentialsPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance form(PortalUser user, MfaStatus status, Form form, FormError error,
+        static native TemplateInstance form(PortalUser user, MfaStatus status, Form form, Problem error,
                 boolean revoked);
 
         static native TemplateInstance issued(PortalUser user, IssuedCredentials issued, List<Rendered> formats,
@@ -118,7 +119,7 @@ public class CredentialsPage {
             return Response.ok(Templates.issued(user, issued, rendered, consoleUrl(issued, uri)))
                     .header("Cache-Control", "no-store").build();
         } catch (RuntimeException e) {
-            return FormError.rerender(e, error -> Templates.form(user, mfa.status(user), form(durationSeconds), error, false))
+            return Forms.rerender(e, error -> Templates.form(user, mfa.status(user), form(durationSeconds), error, false))
                     .build();
         }
     }

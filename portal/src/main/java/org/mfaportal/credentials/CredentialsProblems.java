@@ -1,6 +1,6 @@
 package org.mfaportal.credentials;
 
-import org.mfaportal.web.PortalProblem;
+import org.mfaportal.web.Problem;
 
 /** What can go wrong when asking for credentials. */
 public final class CredentialsProblems {
@@ -9,7 +9,7 @@ public final class CredentialsProblems {
     }
 
     /** The role is not one the person may assume (or does not exist: the two look the same). */
-    public static final class RoleNotFound extends PortalProblem {
+    public static final class RoleNotFound extends Problem {
         public RoleNotFound() {
             super(404, "role-not-found", "No such role for you",
                     "You may not assume that role, or it does not exist.", "Pick one of the roles offered to you.");
@@ -17,7 +17,7 @@ public final class CredentialsProblems {
     }
 
     /** The duration is outside what AWS and the portal allow. */
-    public static final class DurationOutOfRange extends PortalProblem {
+    public static final class DurationOutOfRange extends Problem {
         private final java.util.Map<String, String> errors;
 
         public DurationOutOfRange(int min, int max) {

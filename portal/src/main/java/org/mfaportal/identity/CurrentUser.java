@@ -1,6 +1,7 @@
 package org.mfaportal.identity;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Named;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.mfaportal.aws.AwsEntityNotFound;
@@ -11,9 +12,11 @@ import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * The signed-in person of the current request, resolved once per request. Every page and API that acts on
- * IAM starts here, so no request can name another user's IAM user.
+ * IAM starts here, so no request can name another user's IAM user. Templates reach it as
+ * {@code inject:currentUser} (the layout's admin menu).
  */
 @RequestScoped
+@Named("currentUser")
 public class CurrentUser {
 
     private final SecurityIdentity identity;

@@ -1,7 +1,9 @@
 package org.mfaportal.identity;
 
+import org.mfaportal.web.Problem;
+
 /** The signed-in person has no IAM user the portal may manage. They can do nothing but read why. */
-public final class NotMappedToIamUser extends RuntimeException {
+public final class NotMappedToIamUser extends Problem {
 
     /** Why the mapping failed; each has its own explanation on the page. */
     public enum Reason {
@@ -19,7 +21,10 @@ public final class NotMappedToIamUser extends RuntimeException {
     private final String derivedName;
 
     public NotMappedToIamUser(Reason reason, String derivedName) {
-        super("Signed-in person is not mapped to a managed IAM user: " + reason, null, false, false);
+        super("Signed-in person is not mapped to a managed IAM user: " + reason, null, 403, "identity-not-mapped",
+                "No IAM user for you in this portal", "Your sign-in does not map to an IAM user the portal manages ("
+                        + reason.name().toLowerCase().replace('_', '-') + ").",
+                "Ask your AWS administrators to create your IAM user in the managed path.");
         this.reason = reason;
         this.derivedName = derivedName;
     }

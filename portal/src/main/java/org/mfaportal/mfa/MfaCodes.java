@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.mfaportal.web.Problems;
+import org.mfaportal.web.InvalidInput;
 
 /** Edge validation of the six-digit codes people type (spaces they paste along are forgiven). */
 public final class MfaCodes {
@@ -27,7 +27,7 @@ public final class MfaCodes {
      * Normalizes the named codes and checks their form.
      *
      * @return the normalized codes in the order given
-     * @throws Problems.InvalidInput naming every malformed field
+     * @throws InvalidInput naming every malformed field
      */
     public static String[] require(String... namesAndCodes) {
         Map<String, String> errors = new LinkedHashMap<>();
@@ -43,7 +43,7 @@ public final class MfaCodes {
             errors.put(namesAndCodes[2], "Wait for the code to change, then enter the new one here.");
         }
         if (!errors.isEmpty()) {
-            throw new Problems.InvalidInput(errors);
+            throw new InvalidInput(errors);
         }
         return codes;
     }

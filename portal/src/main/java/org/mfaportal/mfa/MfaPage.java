@@ -12,7 +12,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 import org.mfaportal.identity.CurrentUser;
 import org.mfaportal.identity.PortalUser;
-import org.mfaportal.web.FormError;
+import org.mfaportal.web.Forms;
+import org.mfaportal.web.Problem;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -28,11 +29,11 @@ public class MfaPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance enroll(PortalUser user, Enrollment enrollment, String serialNumber,
-                FormError error);
+                Problem error);
 
-        static native TemplateInstance resync(PortalUser user, MfaStatus status, FormError error);
+        static native TemplateInstance resync(PortalUser user, MfaStatus status, Problem error);
 
-        static native TemplateInstance remove(PortalUser user, MfaStatus status, FormError error);
+        static native TemplateInstance remove(PortalUser user, MfaStatus status, Problem error);
     }
 
     private final CurrentUser currentUser;
@@ -59,7 +60,7 @@ public class MfaPage {
             return home("activated");
         } catch (RuntimeException e) {
             // The seed is gone: the form comes back without the QR code, which the app has already scanned.
-            return noStore(FormError.rerender(e, error -> Templates.enroll(currentUser.get(), null, serialNumber, error)));
+            return noStore(Forms.rerender(e, error -> Templates.enroll(currentUser.get(), null, serialNumber, error)));
         }
     }
 
@@ -78,7 +79,7 @@ public class MfaPage {
             return home("resynced");
         } catch (RuntimeException e) {
             PortalUser user = currentUser.get();
-            return FormError.rerender(e, error -> Templates.resync(user, mfa.status(user), error)).build();
+            return Forms.rerender(e, error -> Templates.resync(user, mfa.status(user), error)).build();
         }
     }
 
@@ -97,7 +98,7 @@ public class MfaPage {
             return home("removed");
         } catch (RuntimeException e) {
             PortalUser user = currentUser.get();
-            return FormError.rerender(e, error -> Templates.remove(user, mfa.status(user), error)).build();
+            return Forms.rerender(e, error -> Templates.remove(user, mfa.status(user), error)).build();
         }
     }
 

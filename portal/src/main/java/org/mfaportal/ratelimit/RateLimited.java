@@ -2,10 +2,10 @@ package org.mfaportal.ratelimit;
 
 import java.time.Duration;
 
-import org.mfaportal.web.PortalProblem;
+import org.mfaportal.web.Problem;
 
 /** The person called a rate-limited endpoint too often; they may try again after {@link #retryAfter()}. */
-public final class RateLimited extends PortalProblem {
+public final class RateLimited extends Problem {
 
     private final Duration retryAfter;
 

@@ -71,10 +71,10 @@ public class ApiProblemChallenge implements HttpAuthenticationMechanism {
         }
         String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
         boolean tokenSent = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
-        Answer answer = Answer.unauthorized(tokenSent, RequestInfo.requestId(context));
         String body;
         try {
-            body = json.writeValueAsString(ProblemDetails.of(answer));
+            body = json.writeValueAsString(ProblemDetails.of(FrameworkProblem.unauthorized(tokenSent),
+                    RequestInfo.requestId(context)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write a problem document", e);
         }

@@ -10,8 +10,6 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import org.mfaportal.aws.AwsException;
-import org.mfaportal.identity.NotMappedToIamUser;
 
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
@@ -22,7 +20,9 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 
 /**
  * The one place where failures become responses: {@code application/problem+json} with a stable {@code code}
- * under {@code /api}, an error page everywhere else. The texts come from {@link Answer}.
+ * under {@code /api}, an error page everywhere else. Every feature's failure is a {@link Problem} carrying its own
+ * texts, so nothing here knows a feature; the framework's own exceptions get their texts here
+ * ({@link FrameworkProblem}).
  */
 public class ErrorMapper {
 
@@ -30,21 +30,11 @@ public class ErrorMapper {
 
     @CheckedTemplate(basePath = "ErrorPage")
     static class Templates {
-        static native TemplateInstance error(Answer problem);
-
-        static native TemplateInstance notMapped(NotMappedToIamUser problem);
+        static native TemplateInstance error(ProblemDetails problem);
     }
 
     @Inject
     CurrentVertxRequest request;
-
-    @ServerExceptionMapper
-    public Response notMapped(NotMappedToIamUser e, UriInfo uri) {
-        if (isApi(uri)) {
-            return problem(Answer.of(e, requestId()));
-        }
-        return Response.status(403).type(MediaType.TEXT_HTML_TYPE).entity(Templates.notMapped(e)).build();
-    }
 
     /**
      * {@code @RolesAllowed} refusals. Quarkus maps them to a bare 403 on its own; here they become a problem
@@ -52,7 +42,7 @@ public class ErrorMapper {
      */
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return answer(uri, Answer.of(e, requestId()));
+        return answer(uri, FrameworkProblem.of(e));
     }
 
     @ServerExceptionMapper
@@ -71,69 +61,78 @@ public class ErrorMapper {
             default -> status >= 500 ? "internal-error" : "bad-request";
         };
         if (status == 401) {
-            return problem(Answer.unauthorized(false, requestId()));
+            return problem(FrameworkProblem.unauthorized(false), requestId());
         }
         String title = status == 404 ? "Not found" : e.getResponse().getStatusInfo().getReasonPhrase();
-        return answer(uri, new Answer(status, code, title,
+        return answer(uri, new FrameworkProblem(status, code, title,
                 status == 400 ? "The request could not be read: check its JSON and fields." : title + ".",
-                status == 404 ? "Check the address." : "Check the request and try again.", null, Map.of(),
-                requestId()));
+                status == 404 ? "Check the address." : "Check the request and try again.", Map.of()));
     }
 
     /** A JSON body with a value of the wrong type (a number for a code, an object for a duration…). */
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
     public Response unreadableJson(MismatchedInputException e, UriInfo uri) {
         String field = e.getPath().isEmpty() ? null : e.getPath().get(e.getPath().size() - 1).getFieldName();
-        return answer(uri, new Answer(400, "invalid-input", "Some input is not valid",
+        return answer(uri, new FrameworkProblem(400, "invalid-input", "Some input is not valid",
                 "The request has a value of the wrong type" + (field == null ? "." : " in field " + field + "."),
-                "Correct the field and try again.", null, field == null ? Map.of() : Map.of(field, "Wrong type."),
-                requestId()));
+                "Correct the field and try again.", field == null ? Map.of() : Map.of(field, "Wrong type.")));
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response anyFailure(Throwable e, UriInfo uri) {
         String id = requestId();
-        Answer answer = Answer.of(e, id);
-        if (answer == null && isUnreadableBody(e)) {
-            answer = new Answer(400, "bad-request", "Bad Request", "The form could not be read.",
-                    "Go back, reload the page and submit the form again.", null, Map.of(), id);
+        Problem problem = FrameworkProblem.of(e);
+        if (problem == null && isUnreadableBody(e)) {
+            problem = new FrameworkProblem(400, "bad-request", "Bad Request", "The form could not be read.",
+                    "Go back, reload the page and submit the form again.", Map.of());
         }
-        if (answer == null) {
+        if (problem == null) {
             // An unexpected failure is a bug: log it whole. The portal's own exceptions never carry secrets, and
             // AWS errors arrive here only as translated exceptions whose messages are the portal's own.
             LOG.errorf(e, "Unexpected failure of request %s", id);
-            answer = new Answer(500, "internal-error", "Something went wrong",
+            problem = new FrameworkProblem(500, "internal-error", "Something went wrong",
                     "The portal failed unexpectedly. Nothing was reported as done.",
-                    "Try again; if it persists, tell the portal's operators and quote request id " + id + ".", null,
-                    Map.of(), id);
-        } else if (e instanceof AwsException aws && !answer.isClientError()) {
-            LOG.warnf("AWS call failed: %s (aws code %s, aws request %s, request %s)", e.getClass().getSimpleName(),
-                    aws.awsErrorCode(), aws.requestId(), id);
+                    "Try again; if it persists, tell the portal's operators and quote request id " + id + ".",
+                    Map.of());
+        } else if (!problem.isClientError() && problem.failureLog(id) != null) {
+            LOG.warn(problem.failureLog(id));
         }
-        return answer(uri, answer);
+        return answer(uri, problem);
     }
 
-    private Response answer(UriInfo uri, Answer answer) {
+    /** The answer to a problem: a problem document under /api, the error page elsewhere. */
+    public Response answer(UriInfo uri, Problem problem) {
         if (isApi(uri)) {
-            return problem(answer);
+            return problem(problem, requestId());
         }
         // Rendered here, not negotiated: the failure may be the request's unreadable Accept header itself.
-        Response.ResponseBuilder builder = Response.status(answer.status()).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.error(answer).render());
-        retryAfter(builder, answer);
+        Response.ResponseBuilder builder = Response.status(problem.status()).type(MediaType.TEXT_HTML_TYPE)
+                .entity(Templates.error(ProblemDetails.of(problem, requestId())).render());
+        retryAfter(builder, problem);
         return builder.build();
     }
 
-    private static Response problem(Answer a) {
-        ProblemDetails body = ProblemDetails.of(a);
-        Response.ResponseBuilder builder = Response.status(a.status()).type(ProblemDetails.MEDIA_TYPE).entity(body);
-        retryAfter(builder, a);
+    /** The problem document of a problem, with its status and {@code Retry-After}. */
+    public static Response problem(Problem problem, String requestId) {
+        Response.ResponseBuilder builder = Response.status(problem.status()).type(ProblemDetails.MEDIA_TYPE)
+                .entity(ProblemDetails.of(problem, requestId));
+        retryAfter(builder, problem);
         return builder.build();
     }
 
-    private static void retryAfter(Response.ResponseBuilder builder, Answer a) {
-        if (a.retryAfter() != null) {
-            builder.header("Retry-After", Math.max(1, a.retryAfter().toSeconds()));
+    /** Whether the request is one of the API's, which answers problem documents, never pages. */
+    public static boolean isApi(UriInfo uri) {
+        return uri.getPath().startsWith("/api/");
+    }
+
+    /** The current request's id. */
+    public String requestId() {
+        return RequestInfo.requestId(request.getCurrent());
+    }
+
+    private static void retryAfter(Response.ResponseBuilder builder, Problem problem) {
+        if (problem.retryAfter() != null) {
+            builder.header("Retry-After", Math.max(1, problem.retryAfter().toSeconds()));
         }
     }
 
@@ -153,13 +152,5 @@ public class ErrorMapper {
             }
         }
         return false;
-    }
-
-    private static boolean isApi(UriInfo uri) {
-        return uri.getPath().startsWith("/api/");
-    }
-
-    private String requestId() {
-        return RequestInfo.requestId(request.getCurrent());
     }
 }

@@ -5,8 +5,8 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * An RFC 9457 problem document as the API returns it, with the portal's stable {@code code} and the request
- * id for support.
+ * A {@link Problem} as the person receives it: the RFC 9457 document of the API (with the portal's stable
+ * {@code code} and the request id for support), and the model of the error page.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ProblemDetails(String type, String title, int status, String detail, String code, String advice,
@@ -14,9 +14,9 @@ public record ProblemDetails(String type, String title, int status, String detai
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    /** The problem document for an answer. */
-    public static ProblemDetails of(Answer a) {
-        return new ProblemDetails("/problems/" + a.code(), a.title(), a.status(), a.detail(), a.code(), a.advice(),
-                a.requestId(), a.retryAfter() == null ? null : a.retryAfter().toSeconds(), a.errors());
+    /** The document for a problem of the request {@code requestId}. */
+    public static ProblemDetails of(Problem p, String requestId) {
+        return new ProblemDetails("/problems/" + p.code(), p.title(), p.status(), p.detail(), p.code(), p.advice(),
+                requestId, p.retryAfter() == null ? null : p.retryAfter().toSeconds(), p.fieldErrors());
     }
 }

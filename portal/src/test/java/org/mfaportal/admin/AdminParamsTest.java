@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.mfaportal.audit.AuditAction;
 import org.mfaportal.audit.AuditFilter;
 import org.mfaportal.audit.AuditOutcome;
-import org.mfaportal.web.Problems.InvalidInput;
+import org.mfaportal.web.InvalidInput;
 
 class AdminParamsTest {
 

@@ -28,12 +28,12 @@ import org.mfaportal.aws.CallerIdentity;
 import org.mfaportal.aws.IamGateway;
 import org.mfaportal.aws.StsGateway;
 import org.mfaportal.aws.TemporaryCredentials;
-import org.mfaportal.emulator.AwsEmulator;
 import org.mfaportal.embedded.EmulatorLauncher;
+import org.mfaportal.emulator.AwsEmulator;
 import org.mfaportal.emulator.Faults;
 import org.mfaportal.testing.Subprocess;
-import org.mfaportal.testing.TestDevices;
 import org.mfaportal.testing.TestDevices.Device;
+import org.mfaportal.testing.TestDevices;
 import org.mfaportal.testing.TestUsers;
 import org.mfaportal.testing.Tokens;
 

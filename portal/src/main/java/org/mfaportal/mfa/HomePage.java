@@ -1,4 +1,4 @@
-package org.mfaportal.web;
+package org.mfaportal.mfa;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -8,8 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.mfaportal.identity.CurrentUser;
 import org.mfaportal.identity.PortalUser;
-import org.mfaportal.mfa.MfaService;
-import org.mfaportal.mfa.MfaStatus;
+import org.mfaportal.web.Confirmation;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -18,18 +17,19 @@ import io.quarkus.qute.TemplateInstance;
 @Path("/")
 public class HomePage {
 
-    /** Confirmations shown after an action redirected here; the query parameter carries only this name. */
-    public enum Done {
+    /** Confirmations shown after a device action redirected here. */
+    public enum DeviceConfirmation implements Confirmation {
         activated("Your MFA device is active. Your access keys now satisfy MFA policies once you get session credentials."),
         resynced("Your MFA device is resynced; its codes are accepted again."),
         removed("Your MFA device was deactivated and deleted. Set up a new one to use MFA again.");
 
         private final String message;
 
-        Done(String message) {
+        DeviceConfirmation(String message) {
             this.message = message;
         }
 
+        @Override
         public String message() {
             return message;
         }
@@ -37,7 +37,7 @@ public class HomePage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance home(PortalUser user, MfaStatus status, Done done);
+        static native TemplateInstance home(PortalUser user, MfaStatus status, DeviceConfirmation done);
     }
 
     private final CurrentUser currentUser;
@@ -52,15 +52,6 @@ public class HomePage {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance home(@RestQuery String done) {
         PortalUser user = currentUser.get();
-        return Templates.home(user, mfa.status(user), parse(done));
-    }
-
-    private static Done parse(String done) {
-        for (Done d : Done.values()) {
-            if (d.name().equals(done)) {
-                return d;
-            }
-        }
-        return null;
+        return Templates.home(user, mfa.status(user), Confirmation.parse(DeviceConfirmation.class, done));
     }
 }

@@ -1,4 +1,4 @@
-package org.mfaportal.web;
+package org.mfaportal.startup;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.mfaportal.web;
+package org.mfaportal.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.mfaportal.web;
+package org.mfaportal.identity;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
