@@ -1,6 +1,5 @@
 package org.mfaportal.credentials;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,7 +9,10 @@ import jakarta.validation.constraints.Min;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How session credentials are issued. */
+/**
+ * How session credentials are issued and offered. The short-lived keys behind them are configured under the same
+ * prefix by {@link org.mfaportal.credentials.keys.KeysConfig}.
+ */
 @ConfigMapping(prefix = "portal.credentials")
 public interface CredentialsConfig {
 
@@ -25,32 +27,6 @@ public interface CredentialsConfig {
     @Min(900)
     @Max(129600)
     int maxDurationSeconds();
-
-    /** How long to wait for AWS to accept a freshly created access key before giving up. */
-    @WithDefault("20s")
-    Duration keyPropagationTimeout();
-
-    /** First pause between checks of a fresh key; doubles up to {@link #keyPropagationMaxBackoff()}. */
-    @WithDefault("100ms")
-    Duration keyPropagationInitialBackoff();
-
-    /** Longest pause between checks of a fresh key. */
-    @WithDefault("1s")
-    Duration keyPropagationMaxBackoff();
-
-    /** Age after which the sweeper deletes a ledgered key nobody finished with. */
-    @WithDefault("5m")
-    Duration sweeperGrace();
-
-    /**
-     * Secret from which the key sealing prepared access keys in the database is derived; every replica must
-     * share it. Defaults to the OIDC client secret. At least 16 characters.
-     */
-    Optional<String> sealingSecret();
-
-    /** How often the sweeper looks for leftover keys. */
-    @WithDefault("1m")
-    Duration sweeperInterval();
 
     /**
      * Whether opening the credentials page prepares a key in the background, so the engineer does not wait for

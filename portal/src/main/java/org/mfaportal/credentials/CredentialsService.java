@@ -18,6 +18,8 @@ import org.mfaportal.aws.StsGateway;
 import org.mfaportal.aws.TemporaryCredentials;
 import org.mfaportal.credentials.CredentialsProblems.DurationOutOfRange;
 import org.mfaportal.credentials.CredentialsProblems.RoleNotFound;
+import org.mfaportal.credentials.keys.AccessKeyLimitReached;
+import org.mfaportal.credentials.keys.ShortLivedKeys;
 import org.mfaportal.identity.CurrentUser;
 import org.mfaportal.identity.PortalUser;
 import org.mfaportal.lockout.LockedOut;

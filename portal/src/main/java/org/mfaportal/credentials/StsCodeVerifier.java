@@ -3,6 +3,7 @@ package org.mfaportal.credentials;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.mfaportal.aws.StsGateway;
+import org.mfaportal.credentials.keys.ShortLivedKeys;
 import org.mfaportal.identity.PortalUser;
 import org.mfaportal.mfa.CodeVerifier;
 

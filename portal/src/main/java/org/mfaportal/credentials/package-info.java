@@ -1,10 +1,7 @@
 /**
- * Issued session credentials and the snippets that carry them into a shell, a file or a program.
- *
- * <p>{@link org.mfaportal.credentials.CredentialSnippets} renders a
- * {@link org.mfaportal.aws.TemporaryCredentials} in one {@link org.mfaportal.credentials.CredentialFormat}.
- * Each format's quoting lives in its own package-private class ({@code BashSnippet}, {@code FishSnippet},
- * ...); rules that several formats share live in {@code EnvironmentVariables}, {@code ValueRules} and
- * {@code SnippetText}. Nothing in this package logs: the rendered text is a secret.
+ * Session credentials with MFA: {@link org.mfaportal.credentials.CredentialsService} issues them
+ * ({@code GetSessionToken}, or {@code AssumeRole} into an entitled role) through a short-lived key of the engineer
+ * ({@code keys}), the page and the API hand them out in any format ({@code snippets}), and
+ * {@link org.mfaportal.credentials.SessionRevoker} denies every session issued so far.
  */
 package org.mfaportal.credentials;

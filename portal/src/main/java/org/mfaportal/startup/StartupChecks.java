@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.mfaportal.credentials.CredentialsConfig;
+import org.mfaportal.credentials.keys.KeysConfig;
 import org.mfaportal.embedded.EmulatorConfig;
 import org.mfaportal.identity.IdentityConfig;
 
@@ -30,8 +31,8 @@ public class StartupChecks {
     }
 
     void check(@Observes Startup event, IdentityConfig identity, EmulatorConfig emulator,
-            CredentialsConfig credentials) {
-        List<String> problems = problems(LaunchMode.current(), identity, emulator, credentials,
+            CredentialsConfig credentials, KeysConfig keys) {
+        List<String> problems = problems(LaunchMode.current(), identity, emulator, credentials, keys,
                 ConfigProvider.getConfig().getOptionalValue("quarkus.oidc.credentials.secret", String.class));
         if (!problems.isEmpty()) {
             throw new UnsafeConfiguration(problems);
@@ -39,7 +40,7 @@ public class StartupChecks {
     }
 
     static List<String> problems(LaunchMode mode, IdentityConfig identity, EmulatorConfig emulator,
-            CredentialsConfig credentials, Optional<String> oidcSecret) {
+            CredentialsConfig credentials, KeysConfig keys, Optional<String> oidcSecret) {
         List<String> problems = new ArrayList<>();
         String path = identity.managedPath();
         if ("/".equals(path)) {
@@ -63,7 +64,7 @@ public class StartupChecks {
             problems.add("The OIDC client secret is missing: set PORTAL_OIDC_CLIENT_SECRET "
                     + "(quarkus.oidc.credentials.secret).");
         }
-        if (credentials.sealingSecret().orElse("").length() < 16) {
+        if (keys.sealingSecret().orElse("").length() < 16) {
             problems.add("portal.credentials.sealing-secret (default: the OIDC client secret) must be at least "
                     + "16 characters: it seals prepared access keys.");
         }

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mfaportal.aws.IamGateway;
 import org.mfaportal.credentials.SessionRevoker;
-import org.mfaportal.credentials.AccessKeySweeper;
+import org.mfaportal.credentials.keys.AccessKeySweeper;
 import org.mfaportal.embedded.EmulatorLauncher;
 import org.mfaportal.resilience.Routes.Route;
 import org.mfaportal.testing.BrowserSession;

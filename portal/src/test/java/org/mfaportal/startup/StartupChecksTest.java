@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.mfaportal.credentials.CredentialsConfig;
+import org.mfaportal.credentials.keys.KeysConfig;
 import org.mfaportal.embedded.EmulatorConfig;
 import org.mfaportal.identity.IdentityConfig;
 
@@ -21,27 +22,27 @@ class StartupChecksTest {
     @Test
     void aSaneProductionConfigurationPasses() {
         assertThat(StartupChecks.problems(LaunchMode.NORMAL, identity("/engineers/"), emulator(false),
-                credentials("a-sealing-secret-long-enough", 43200, 129600), SECRET)).isEmpty();
+                credentials(43200, 129600), keys("a-sealing-secret-long-enough"), SECRET)).isEmpty();
     }
 
     @Test
     void theRootPathIsRefused() {
         assertThat(StartupChecks.problems(LaunchMode.NORMAL, identity("/"), emulator(false),
-                credentials("a-sealing-secret-long-enough", 43200, 129600), SECRET))
+                credentials(43200, 129600), keys("a-sealing-secret-long-enough"), SECRET))
                 .singleElement().asString().contains("managed-path is \"/\"");
     }
 
     @Test
     void aPathThatIsNotAnIamPathIsRefused() {
         assertThat(StartupChecks.problems(LaunchMode.NORMAL, identity("engineers"), emulator(false),
-                credentials("a-sealing-secret-long-enough", 43200, 129600), SECRET))
+                credentials(43200, 129600), keys("a-sealing-secret-long-enough"), SECRET))
                 .singleElement().asString().contains("is not an IAM path");
     }
 
     @Test
     void theEmulatorSwitchedOnInAPackagedBuildStopsTheStartAndNamesTheStandaloneOne() {
         assertThat(StartupChecks.problems(LaunchMode.NORMAL, identity("/engineers/"), emulator(true),
-                credentials("a-sealing-secret-long-enough", 43200, 129600), SECRET))
+                credentials(43200, 129600), keys("a-sealing-secret-long-enough"), SECRET))
                 .singleElement().asString().contains("no built-in AWS emulator")
                 .contains("java -jar mfa-portal-emulator-standalone.jar").contains("portal.aws.endpoint");
     }
@@ -50,21 +51,21 @@ class StartupChecksTest {
     void theEmulatorIsWelcomeInDevModeAndTests() {
         for (LaunchMode mode : new LaunchMode[] { LaunchMode.DEVELOPMENT, LaunchMode.TEST }) {
             assertThat(StartupChecks.problems(mode, identity("/engineers/"), emulator(true),
-                    credentials("a-sealing-secret-long-enough", 43200, 129600), Optional.empty())).isEmpty();
+                    credentials(43200, 129600), keys("a-sealing-secret-long-enough"), Optional.empty())).isEmpty();
         }
     }
 
     @Test
     void aMissingOidcSecretInProductionIsRefused() {
         assertThat(StartupChecks.problems(LaunchMode.NORMAL, identity("/engineers/"), emulator(false),
-                credentials("a-sealing-secret-long-enough", 43200, 129600), Optional.of(" ")))
+                credentials(43200, 129600), keys("a-sealing-secret-long-enough"), Optional.of(" ")))
                 .singleElement().asString().contains("PORTAL_OIDC_CLIENT_SECRET");
     }
 
     @Test
     void everyProblemIsNamedAtOnce() {
         assertThat(StartupChecks.problems(LaunchMode.NORMAL, identity("/"), emulator(true),
-                credentials("short", 7200, 3600), Optional.empty())).hasSize(5);
+                credentials(7200, 3600), keys("short"), Optional.empty())).hasSize(5);
     }
 
     private static IdentityConfig identity(String managedPath) {
@@ -75,9 +76,13 @@ class StartupChecksTest {
         return stub(EmulatorConfig.class, Map.of("enabled", enabled));
     }
 
-    private static CredentialsConfig credentials(String sealingSecret, int defaultSeconds, int maxSeconds) {
-        return stub(CredentialsConfig.class, Map.of("sealingSecret", Optional.of(sealingSecret), "defaultDurationSeconds",
-                defaultSeconds, "maxDurationSeconds", maxSeconds));
+    private static CredentialsConfig credentials(int defaultSeconds, int maxSeconds) {
+        return stub(CredentialsConfig.class, Map.of("defaultDurationSeconds", defaultSeconds, "maxDurationSeconds",
+                maxSeconds));
+    }
+
+    private static KeysConfig keys(String sealingSecret) {
+        return stub(KeysConfig.class, Map.of("sealingSecret", Optional.of(sealingSecret)));
     }
 
     /** A config interface answering the given methods (the check reads no others). */

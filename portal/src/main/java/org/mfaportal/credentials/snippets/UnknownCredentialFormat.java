@@ -1,0 +1,33 @@
+package org.mfaportal.credentials.snippets;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.mfaportal.web.Problem;
+
+/** A format id that names no {@link CredentialFormat}. The message lists the valid ids. */
+public final class UnknownCredentialFormat extends Problem {
+
+    UnknownCredentialFormat(String id) {
+        super(400, "invalid-input", "Some input is not valid", message(id), "Correct the field and try again.");
+    }
+
+    @Override
+    public Map<String, String> fieldErrors() {
+        return Map.of("format", getMessage());
+    }
+
+    private static String message(String id) {
+        return "Unknown credential format" + (id == null || id.isBlank() ? "" : " '" + abbreviate(id) + "'")
+                + "; use one of: " + Arrays.stream(CredentialFormat.values()).map(CredentialFormat::id)
+                        .collect(Collectors.joining(", ")) + ".";
+    }
+
+    // The id comes from a URL; keep an absurdly long one out of error pages and logs.
+    private static String abbreviate(String id) {
+        String printable = id.codePoints().filter(c -> c >= 0x20 && c != 0x7f)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return printable.length() <= 32 ? printable : printable.substring(0, 32) + "…";
+    }
+}
