@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.mfaportal.emulator.EmulatorState.AccessKey;
+import org.mfaportal.emulator.EmulatorState.UserKey;
 import org.mfaportal.emulator.EmulatorState.Session;
 
 /**
@@ -234,7 +234,7 @@ public final class AwsEmulator {
                     ? new Caller(Caller.Kind.USER_SESSION, session.user(), session)
                     : new Caller(Caller.Kind.ROLE_SESSION, session.user(), session);
         }
-        AccessKey key = state.accessKey(keyId);
+        UserKey key = state.accessKey(keyId);
         // a new key is unknown until IAM has propagated it, exactly like an unknown one
         if (key == null || token != null || now.isBefore(key.validFrom())) {
             throw AwsError.invalidClientTokenId();

@@ -28,10 +28,6 @@ final class ControlEndpoint {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A JSON answer. */
-    record Reply(int status, String json) {
-    }
-
     private final AwsEmulator emulator;
 
     ControlEndpoint(AwsEmulator emulator) {
@@ -88,14 +84,14 @@ final class ControlEndpoint {
     }
 
     private static Reply ok(Object value) throws IOException {
-        return new Reply(200, JSON.writeValueAsString(value));
+        return Reply.json(200, JSON.writeValueAsString(value));
     }
 
     private static Reply error(int status, String message) {
         try {
-            return new Reply(status, JSON.writeValueAsString(Map.of("error", message)));
+            return Reply.json(status, JSON.writeValueAsString(Map.of("error", message)));
         } catch (IOException e) {
-            return new Reply(status, "{}");
+            return Reply.json(status, "{}");
         }
     }
 }

@@ -129,14 +129,11 @@ public final class EmulatorServer implements AutoCloseable {
             }
             String path = exchange.getRequestURI().getRawPath();
             if (path.equals(ControlEndpoint.PREFIX) || path.startsWith(ControlEndpoint.PREFIX + "/")) {
-                ControlEndpoint.Reply reply = control.handle(exchange.getRequestMethod(), path, body);
-                send(exchange, reply.status(), "application/json", reply.json().getBytes(StandardCharsets.UTF_8),
-                        null);
+                send(exchange, control.handle(exchange.getRequestMethod(), path, body));
                 return;
             }
             if (path.equals(FederationEndpoint.PATH)) {
-                FederationEndpoint.Reply reply = federation.handle(exchange.getRequestURI().getRawQuery(), body);
-                send(exchange, reply.status(), reply.contentType(), reply.body().getBytes(StandardCharsets.UTF_8), null);
+                send(exchange, federation.handle(exchange.getRequestURI().getRawQuery(), body));
                 return;
             }
             AwsEmulator.Response response = emulator.handle(new AwsEmulator.Request(exchange.getRequestMethod(),
@@ -167,6 +164,10 @@ public final class EmulatorServer implements AutoCloseable {
     private static byte[] readBody(InputStream in) throws IOException {
         byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
         return body.length > MAX_BODY_BYTES ? null : body;
+    }
+
+    private static void send(HttpExchange exchange, Reply reply) throws IOException {
+        send(exchange, reply.status(), reply.contentType(), reply.body().getBytes(StandardCharsets.UTF_8), null);
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, byte[] body, String requestId)

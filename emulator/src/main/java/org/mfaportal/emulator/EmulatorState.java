@@ -50,15 +50,15 @@ final class EmulatorState {
     private final TreeMap<String, Device> devices = new TreeMap<>();
     private final TreeMap<String, Device> assigned = new TreeMap<>();
     private final TreeMap<String, Device> unassigned = new TreeMap<>();
-    private final Map<String, AccessKey> accessKeys = new HashMap<>();
+    private final Map<String, UserKey> accessKeys = new HashMap<>();
     private final Map<String, Session> sessions = new HashMap<>();
-    private final Map<String, Role> roles = new LinkedHashMap<>();
+    private final Map<String, AssumableRole> roles = new LinkedHashMap<>();
 
     EmulatorState(EmulatorSettings settings, Instant now) {
         this.accountId = settings.accountId();
         this.random = new Random(settings.randomSeed());
         for (SeedRole role : settings.roles()) {
-            roles.put(role.name().toLowerCase(Locale.ROOT), new Role(role,
+            roles.put(role.name().toLowerCase(Locale.ROOT), new AssumableRole(role,
                     "arn:aws:iam::" + accountId + ":role/" + role.name(), "AROA" + randomId(17)));
         }
         for (EmulatorSettings.SeedUser seed : settings.seedUsers()) {
@@ -92,7 +92,7 @@ final class EmulatorState {
         final String id;
         final String arn;
         final Instant created;
-        final Map<String, AccessKey> keys = new LinkedHashMap<>();
+        final Map<String, UserKey> keys = new LinkedHashMap<>();
         final TreeMap<String, String> policies = new TreeMap<>();
         final TreeMap<String, Device> devices = new TreeMap<>();
 
@@ -128,27 +128,29 @@ final class EmulatorState {
         }
     }
 
-    record AccessKey(String id, String secret, User user, Instant created, Instant validFrom) {
+    /** An access key of an IAM user, with its secret and the instant from which IAM accepts it. */
+    record UserKey(String id, String secret, User user, Instant created, Instant validFrom) {
     }
 
     /** A device as it was when listed, so rendering outside the lock sees a consistent assignment. */
-    record DeviceView(String serial, User user, Instant enabled, List<Map.Entry<String, String>> tags) {
+    record DeviceSnapshot(String serial, User user, Instant enabled, List<Map.Entry<String, String>> tags) {
 
-        static DeviceView of(Device device) {
-            return new DeviceView(device.serial, device.user, device.enabled, device.tags);
+        static DeviceSnapshot of(Device device) {
+            return new DeviceSnapshot(device.serial, device.user, device.enabled, device.tags);
         }
     }
 
     /** Temporary credentials from GetSessionToken ({@code role == null}) or AssumeRole. */
     record Session(String accessKeyId, String secret, String token, Instant issued, Instant expires, User user,
-            Role role, String roleSessionName, boolean mfa, String sourceIdentity) {
+            AssumableRole role, String roleSessionName, boolean mfa, String sourceIdentity) {
 
         String assumedRoleArn(String account) {
             return "arn:aws:sts::" + account + ":assumed-role/" + role.spec().name() + "/" + roleSessionName;
         }
     }
 
-    record Role(SeedRole spec, String arn, String roleId) {
+    /** A role AssumeRole knows: its seed settings, ARN and id. */
+    record AssumableRole(SeedRole spec, String arn, String roleId) {
     }
 
     /** One page of a listing, with the marker of the next page ({@code null} on the last). */
@@ -280,17 +282,17 @@ final class EmulatorState {
         return device;
     }
 
-    synchronized Page<DeviceView> listVirtualDevices(String assignmentStatus, String marker, int maxItems) {
+    synchronized Page<DeviceSnapshot> listVirtualDevices(String assignmentStatus, String marker, int maxItems) {
         NavigableMap<String, Device> source = switch (assignmentStatus) {
             case "Assigned" -> assigned;
             case "Unassigned" -> unassigned;
             default -> devices;
         };
-        return page(source, marker, maxItems).map(DeviceView::of);
+        return page(source, marker, maxItems).map(DeviceSnapshot::of);
     }
 
-    synchronized Page<DeviceView> listMfaDevices(String userName, String marker, int maxItems) {
-        return page(user(userName).devices, marker, maxItems).map(DeviceView::of);
+    synchronized Page<DeviceSnapshot> listMfaDevices(String userName, String marker, int maxItems) {
+        return page(user(userName).devices, marker, maxItems).map(DeviceSnapshot::of);
     }
 
     synchronized Optional<String> seedOf(String serial) {
@@ -330,7 +332,7 @@ final class EmulatorState {
 
     // ------------------------------------------------------------------ access keys
 
-    synchronized AccessKey createAccessKey(String userName, Instant now, Duration propagationDelay) {
+    synchronized UserKey createAccessKey(String userName, Instant now, Duration propagationDelay) {
         User user = user(userName);
         if (user.keys.size() >= MAX_ACCESS_KEYS_PER_USER) {
             throw AwsError.limitExceeded("Cannot exceed quota for AccessKeysPerUser: " + MAX_ACCESS_KEYS_PER_USER);
@@ -339,7 +341,7 @@ final class EmulatorState {
         do {
             id = "AKIA" + randomKeyId();
         } while (accessKeys.containsKey(id));
-        AccessKey key = new AccessKey(id, randomSecret(), user, now, now.plus(propagationDelay));
+        UserKey key = new UserKey(id, randomSecret(), user, now, now.plus(propagationDelay));
         accessKeys.put(id, key);
         user.keys.put(id, key);
         return key;
@@ -353,11 +355,11 @@ final class EmulatorState {
         accessKeys.remove(accessKeyId);
     }
 
-    synchronized List<AccessKey> accessKeys(String userName) {
+    synchronized List<UserKey> accessKeys(String userName) {
         return List.copyOf(user(userName).keys.values());
     }
 
-    synchronized AccessKey accessKey(String accessKeyId) {
+    synchronized UserKey accessKey(String accessKeyId) {
         return accessKeys.get(accessKeyId);
     }
 
@@ -416,7 +418,7 @@ final class EmulatorState {
 
     // ------------------------------------------------------------------ sessions and roles
 
-    synchronized Session issueSession(User user, Role role, String roleSessionName, boolean mfa,
+    synchronized Session issueSession(User user, AssumableRole role, String roleSessionName, boolean mfa,
             String sourceIdentity, Instant now, Duration duration) {
         String id;
         do {
@@ -440,12 +442,12 @@ final class EmulatorState {
         return Optional.of(session);
     }
 
-    synchronized Optional<Role> roleByArn(String arn) {
+    synchronized Optional<AssumableRole> roleByArn(String arn) {
         String prefix = "arn:aws:iam::" + accountId + ":role/";
         if (!arn.startsWith(prefix)) {
             return Optional.empty();
         }
-        Role role = roles.get(arn.substring(arn.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT));
+        AssumableRole role = roles.get(arn.substring(arn.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT));
         return role != null && role.arn().equalsIgnoreCase(arn) ? Optional.of(role) : Optional.empty();
     }
 

@@ -24,9 +24,6 @@ final class FederationEndpoint {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    record Reply(int status, String contentType, String body) {
-    }
-
     private record Grant(String assumedRoleArn, Instant expires) {
     }
 

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.mfaportal.emulator.EmulatorState.AccessKey;
+import org.mfaportal.emulator.EmulatorState.UserKey;
 import org.mfaportal.emulator.EmulatorState.Device;
-import org.mfaportal.emulator.EmulatorState.DeviceView;
+import org.mfaportal.emulator.EmulatorState.DeviceSnapshot;
 import org.mfaportal.emulator.EmulatorState.Page;
 import org.mfaportal.emulator.EmulatorState.User;
 
@@ -127,7 +127,7 @@ final class IamActions {
         byte[] seed = state.newSeed();
         Device device = state.createDevice(path == null ? "/" : path, name, tags, seed, now);
         String base32 = Base32.encode(seed);
-        byte[] png = QrCodes.png(QrCodes.keyUri(name, emulator.accountId(), base32));
+        byte[] png = DeviceQrCode.png(DeviceQrCode.keyUri(name, emulator.accountId(), base32));
         Base64.Encoder base64 = Base64.getEncoder();
         Xml xml = new Xml().open("VirtualMFADevice")
                 .leaf("SerialNumber", device.serial)
@@ -146,9 +146,9 @@ final class IamActions {
             throw AwsError.validation("1 validation error detected: Value '" + status + "' at 'assignmentStatus' "
                     + "failed to satisfy constraint: Member must satisfy enum value set: [Unassigned, Any, Assigned]");
         }
-        Page<DeviceView> page = state.listVirtualDevices(status, marker(p), maxItems(p));
+        Page<DeviceSnapshot> page = state.listVirtualDevices(status, marker(p), maxItems(p));
         Xml xml = new Xml().open("VirtualMFADevices");
-        for (DeviceView device : page.items()) {
+        for (DeviceSnapshot device : page.items()) {
             xml.open("member").leaf("SerialNumber", device.serial());
             if (device.user() != null) {
                 user(xml, "User", device.user()).leaf("EnableDate", device.enabled());
@@ -164,9 +164,9 @@ final class IamActions {
         if (name == null) {
             throw AwsError.validation("Must specify userName when calling with non-User credentials");
         }
-        Page<DeviceView> page = state.listMfaDevices(name, marker(p), maxItems(p));
+        Page<DeviceSnapshot> page = state.listMfaDevices(name, marker(p), maxItems(p));
         Xml xml = new Xml().open("MFADevices");
-        for (DeviceView device : page.items()) {
+        for (DeviceSnapshot device : page.items()) {
             xml.open("member").leaf("UserName", device.user().name).leaf("SerialNumber", device.serial())
                     .leaf("EnableDate", device.enabled()).close("member");
         }
@@ -185,7 +185,7 @@ final class IamActions {
     // ------------------------------------------------------------------ access keys
 
     private String createAccessKey(QueryParams p, EmulatorState state, Instant now) {
-        AccessKey key = state.createAccessKey(userName(p), now, emulator.propagationDelay());
+        UserKey key = state.createAccessKey(userName(p), now, emulator.propagationDelay());
         return new Xml().open("AccessKey").leaf("UserName", key.user().name).leaf("AccessKeyId", key.id())
                 .leaf("Status", "Active").leaf("SecretAccessKey", key.secret()).leaf("CreateDate", key.created())
                 .close("AccessKey").toString();
@@ -193,7 +193,7 @@ final class IamActions {
 
     private String listAccessKeys(QueryParams p, EmulatorState state) {
         Xml xml = new Xml().open("AccessKeyMetadata");
-        for (AccessKey key : state.accessKeys(userName(p))) {
+        for (UserKey key : state.accessKeys(userName(p))) {
             xml.open("member").leaf("UserName", key.user().name).leaf("AccessKeyId", key.id())
                     .leaf("Status", "Active").leaf("CreateDate", key.created()).close("member");
         }

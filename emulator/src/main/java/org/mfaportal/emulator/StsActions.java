@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.mfaportal.emulator.EmulatorState.Role;
+import org.mfaportal.emulator.EmulatorState.AssumableRole;
 import org.mfaportal.emulator.EmulatorState.Session;
 import org.mfaportal.emulator.EmulatorState.User;
 
@@ -70,7 +70,7 @@ final class StsActions {
         String callerArn = caller.arn(emulator.accountId());
         AwsError notAuthorized = AwsError.accessDenied("User: " + callerArn
                 + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn);
-        Role role = state.roleByArn(roleArn).orElseThrow(() -> notAuthorized);
+        AssumableRole role = state.roleByArn(roleArn).orElseThrow(() -> notAuthorized);
         // the IAM user behind the call: the caller itself, or the user who started a chain of role sessions
         User origin = caller.kind() == Caller.Kind.PORTAL ? null
                 : caller.user() != null ? caller.user() : caller.session().user();

@@ -55,7 +55,7 @@ public interface EmulatorConfig {
     Generated generatedUsers();
 
     /** Roles AssumeRole accepts, keyed by role name. */
-    Map<String, Role> roles();
+    Map<String, RoleSettings> roles();
 
     /** Seed of the emulator's random numbers (ids, generated devices, fault injection), for repeatable runs. */
     @WithDefault("42")
@@ -82,7 +82,7 @@ public interface EmulatorConfig {
     }
 
     /** One role and its trust policy: who may assume it and for how long. */
-    interface Role {
+    interface RoleSettings {
 
         /** The role's maximum session duration (1h..12h). */
         @WithDefault("1h")

@@ -14,11 +14,11 @@ import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 
 /** Renders the QR code PNG that CreateVirtualMFADevice returns. */
-final class QrCodes {
+final class DeviceQrCode {
 
     static final String ISSUER = "Amazon Web Services";
 
-    private QrCodes() {
+    private DeviceQrCode() {
     }
 
     /** The Key URI an authenticator app reads: issuer, {@code device@account} label, Base32 secret. */
