@@ -43,7 +43,7 @@ class CredentialProcessJsonTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.mfaportal.credentials.TrickyValues#all")
+    @MethodSource("org.mfaportal.credentials.snippets.TrickyValues#all")
     void readsBackEveryValueUnchanged(String secret) throws Exception {
         JsonNode json = new ObjectMapper().readTree(render(TestCredentials.withSecret(secret)));
         assertThat(json.get("SecretAccessKey").textValue()).isEqualTo(secret);

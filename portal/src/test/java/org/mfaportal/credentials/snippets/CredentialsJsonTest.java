@@ -43,7 +43,7 @@ class CredentialsJsonTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.mfaportal.credentials.TrickyValues#all")
+    @MethodSource("org.mfaportal.credentials.snippets.TrickyValues#all")
     void readsBackEveryValueUnchanged(String secret) throws Exception {
         String json = snippets.render(CredentialFormat.JSON, TestCredentials.withSecret(secret), SnippetOptions.defaults());
         JsonNode node = new ObjectMapper().readTree(json);

@@ -32,7 +32,7 @@ class FishRoundTripTest {
     private final CredentialSnippets snippets = new CredentialSnippets();
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.mfaportal.credentials.TrickyValues#all")
+    @MethodSource("org.mfaportal.credentials.snippets.TrickyValues#all")
     void sourcedSnippetSetsTheExactValue(String secret) throws IOException {
         Path file = write(TestCredentials.withSecret(secret));
 
@@ -41,7 +41,7 @@ class FishRoundTripTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.mfaportal.credentials.TrickyValues#all")
+    @MethodSource("org.mfaportal.credentials.snippets.TrickyValues#all")
     void snippetPipedToSourceSetsTheExactValue(String secret) throws IOException {
         Path file = write(TestCredentials.withSecret(secret));
 

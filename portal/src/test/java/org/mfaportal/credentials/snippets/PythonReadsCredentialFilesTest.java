@@ -86,7 +86,7 @@ class PythonReadsCredentialFilesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.mfaportal.credentials.TrickyValues#all")
+    @MethodSource("org.mfaportal.credentials.snippets.TrickyValues#all")
     void jsonModuleReadsTheCredentialProcessDocumentBackExactly(String secret) throws IOException {
         TemporaryCredentials credentials = TestCredentials.withSecret(secret);
         Path file = Files.writeString(workDir.resolve("process.json"),
