@@ -130,7 +130,7 @@ public class AdminPage {
                     blankToNull(user), statuses, next, first), null)).build();
         } catch (InvalidInput e) {
             return Response.status(400).entity(Templates.devices(new DevicesView(List.of(), blankToNull(status),
-                    blankToNull(user), statuses, null, null), Forms.problemOf(e))).build();
+                    blankToNull(user), statuses, null, null), e)).build();
         }
     }
 
@@ -155,7 +155,7 @@ public class AdminPage {
                     new UsersView(slice, all.size(), blankToNull(user), current, pages, previous, next), null)).build();
         } catch (InvalidInput e) {
             return Response.status(400).entity(Templates.usersWithoutMfa(
-                    new UsersView(List.of(), 0, blankToNull(user), 1, 1, null, null), Forms.problemOf(e))).build();
+                    new UsersView(List.of(), 0, blankToNull(user), 1, 1, null, null), e)).build();
         }
     }
 
@@ -199,7 +199,7 @@ public class AdminPage {
             return redirect("/admin/users/" + userName + "?done=" + UserConfirmation.revoked);
         } catch (InvalidInput e) {
             return Response.status(400)
-                    .entity(Templates.user(admin.user(currentUser, userName), null, Forms.problemOf(e), reason)).build();
+                    .entity(Templates.user(admin.user(currentUser, userName), null, e, reason)).build();
         }
     }
 
@@ -216,7 +216,7 @@ public class AdminPage {
             return Response.ok(Templates.orphans(new OrphansView(preview, minutes, deleted, skipped), null)).build();
         } catch (InvalidInput e) {
             return Response.status(400).entity(Templates.orphans(new OrphansView(null, minutes, null, null),
-                    Forms.problemOf(e))).build();
+                    e)).build();
         }
     }
 
@@ -265,7 +265,7 @@ public class AdminPage {
         } catch (InvalidInput e) {
             return Response.status(400).entity(Templates.audit(new AuditView(List.of(), blankToNull(user),
                     blankToNull(action), blankToNull(outcome), blankToNull(from), blankToNull(to), actions, outcomes,
-                    null, null, null, null), Forms.problemOf(e))).build();
+                    null, null, null, null), e)).build();
         }
     }
 

@@ -19,8 +19,9 @@ public abstract class AwsException extends Problem {
      * @param awsErrorCode AWS's error code, or {@code null} for transport failures
      * @param requestId    AWS's request id, or {@code null}
      * @param cause        the SDK exception (or its stand-in), or {@code null}
-     * @param status       what the person sees: the HTTP status, code, title, detail, advice and the time to wait
-     *                     ({@code null}: no {@code Retry-After})
+     * @param status       and {@code code}, {@code title}, {@code detail}, {@code advice}: what the person sees
+     *                     ({@link Problem})
+     * @param retryAfter   how long to wait before trying again, or {@code null} for no {@code Retry-After}
      */
     protected AwsException(String message, String awsErrorCode, String requestId, Throwable cause, int status,
             String code, String title, String detail, String advice, Duration retryAfter) {

@@ -15,7 +15,7 @@ public final class Forms {
     }
 
     /** The problem to show next to the form, or the failure itself rethrown for the error page. */
-    public static Problem problemOf(RuntimeException e) {
+    private static Problem problemOf(RuntimeException e) {
         Problem problem = FrameworkProblem.of(e);
         if (problem == null || !problem.isClientError() && problem.status() != 503) {
             throw e;

@@ -1,6 +1,8 @@
 /**
- * Web plumbing shared by every feature: layout, error mapping, request ids, CSRF, security headers, and the API's
- * OpenAPI definition below (names and examples in {@link org.mfaportal.web.ApiDocumentation}).
+ * The ground floor every feature stands on, knowing none of them: the error model ({@link org.mfaportal.web.Problem},
+ * {@link org.mfaportal.web.ProblemDetails}, {@link org.mfaportal.web.ErrorMapper}, {@link org.mfaportal.web.Forms}),
+ * layout support, request ids, CSRF, security headers, and the API's OpenAPI definition below (names and examples in
+ * {@link org.mfaportal.web.ApiDocumentation}).
  */
 @OpenAPIDefinition(
         info = @Info(title = "MFA Portal API", version = "1",

@@ -13,7 +13,7 @@ import io.restassured.response.Response;
  */
 final class CleanAnswers {
 
-    /** Every {@code code} the API may answer with (web/Answer and the PortalProblem subclasses). */
+    /** Every {@code code} the API may answer with (the {@code web.Problem} subclasses and web's framework answers). */
     static final Set<String> KNOWN_CODES = Set.of("invalid-input", "mfa-code-invalid", "csrf-token-invalid",
             "identity-not-mapped", "not-found", "aws-limit-exceeded", "conflict", "locked-out", "audit-unavailable",
             "aws-access-denied", "aws-credentials-not-ready", "aws-error", "aws-throttled", "aws-unavailable",

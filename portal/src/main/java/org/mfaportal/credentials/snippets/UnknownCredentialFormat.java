@@ -1,21 +1,13 @@
 package org.mfaportal.credentials.snippets;
 
 import java.util.Arrays;
-import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.mfaportal.web.Problem;
-
 /** A format id that names no {@link CredentialFormat}. The message lists the valid ids. */
-public final class UnknownCredentialFormat extends Problem {
+public final class UnknownCredentialFormat extends InvalidSnippetField {
 
     UnknownCredentialFormat(String id) {
-        super(400, "invalid-input", "Some input is not valid", message(id), "Correct the field and try again.");
-    }
-
-    @Override
-    public Map<String, String> fieldErrors() {
-        return Map.of("format", getMessage());
+        super("format", message(id));
     }
 
     private static String message(String id) {
