@@ -22,9 +22,8 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.mfaportal.audit.AuditFilter;
 import org.mfaportal.audit.AuditQuery;
-import org.mfaportal.aws.IamGateway;
-import org.mfaportal.embedded.EmulatorLauncher;
 import org.mfaportal.testing.BrowserSession;
+import org.mfaportal.testing.PortalFixture;
 import org.mfaportal.testing.Tokens;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -50,10 +49,7 @@ class AdminAccessTest {
     URI app;
 
     @Inject
-    EmulatorLauncher aws;
-
-    @Inject
-    IamGateway iam;
+    PortalFixture fixture;
 
     @Inject
     AuditQuery auditQuery;
@@ -170,17 +166,17 @@ class AdminAccessTest {
     /** Judy gets an active device and an orphan in her path, for alice to fail to touch. */
     private void prepareJudy() {
         if (!"ACTIVE".equals(Engineers.mfaState("judy"))) {
-            Engineers.enrollAndActivate(aws.emulator(), "judy");
+            Engineers.enrollAndActivate(fixture.aws(), "judy");
         }
-        if (aws.emulator().seedOf(JUDY_ORPHAN).isEmpty()) {
-            iam.createVirtualMfaDevice("/engineers/judy/", "judy-leftover", Map.of());
+        if (fixture.aws().seedOf(JUDY_ORPHAN).isEmpty()) {
+            fixture.iam().createVirtualMfaDevice("/engineers/judy/", "judy-leftover", Map.of());
         }
     }
 
     private EngineerState judysState() {
         List<Object> events = new ArrayList<>();
         auditQuery.forEach(AuditFilter.forUser("judy"), events::add);
-        return new EngineerState(Engineers.mfaState("judy"), aws.emulator().seedOf(JUDY_ORPHAN).isPresent(),
+        return new EngineerState(Engineers.mfaState("judy"), fixture.aws().seedOf(JUDY_ORPHAN).isPresent(),
                 events.size());
     }
 

@@ -14,8 +14,8 @@ import jakarta.inject.Inject;
 
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
-import org.mfaportal.embedded.EmulatorLauncher;
 import org.mfaportal.testing.BrowserSession;
+import org.mfaportal.testing.PortalFixture;
 import org.mfaportal.testing.Tokens;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -60,11 +60,11 @@ class AdminAtScaleTest {
     URI app;
 
     @Inject
-    EmulatorLauncher aws;
+    PortalFixture fixture;
 
     @Test
     void walkingEveryPageFindsEachDeviceOnce() {
-        Map<String, Object> counts = aws.emulator().summary();
+        Map<String, Object> counts = fixture.aws().summary();
         int devices = (Integer) counts.get("virtualMfaDevices");
         int assigned = (Integer) counts.get("assignedDevices");
         assertThat(assigned).isBetween(2_500, 3_500);
@@ -79,7 +79,7 @@ class AdminAtScaleTest {
 
     @Test
     void statusAndUserFiltersCountRight() {
-        int assigned = (Integer) aws.emulator().summary().get("assignedDevices");
+        int assigned = (Integer) fixture.aws().summary().get("assignedDevices");
         assertThat(walk("ACTIVE", null)).hasSize(assigned)
                 .allSatisfy(r -> assertThat(r.get("enabledAt")).isNotNull());
         assertThat(walk("ORPHANED", null)).hasSize(ORPHANS);
@@ -98,7 +98,7 @@ class AdminAtScaleTest {
 
     @Test
     void usersWithoutMfaAreTheManagedUsersMinusThoseWithDevices() {
-        int assigned = (Integer) aws.emulator().summary().get("assignedDevices");
+        int assigned = (Integer) fixture.aws().summary().get("assignedDevices");
         JsonPath users = given().auth().oauth2(token()).when().get("/api/v1/admin/users-without-mfa")
                 .then().statusCode(200).extract().jsonPath();
         assertThat(users.getInt("count")).isEqualTo(GENERATED + seededEngineers() - assigned);

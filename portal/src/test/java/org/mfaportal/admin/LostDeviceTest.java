@@ -14,8 +14,8 @@ import jakarta.inject.Inject;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
-import org.mfaportal.embedded.EmulatorLauncher;
 import org.mfaportal.testing.BrowserSession;
+import org.mfaportal.testing.PortalFixture;
 import org.mfaportal.testing.Tokens;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -36,7 +36,7 @@ class LostDeviceTest {
     URI app;
 
     @Inject
-    EmulatorLauncher aws;
+    PortalFixture fixture;
 
     @Test
     void adminDeactivatesLostDeviceAndEngineerEnrollsAgainAtOnce() {
@@ -48,7 +48,7 @@ class LostDeviceTest {
                 .body("userName", equalTo("heidi"))
                 .body("serialNumber", equalTo(device.serialNumber()));
 
-        assertThat(aws.emulator().seedOf(device.serialNumber())).as("device deleted in IAM").isEmpty();
+        assertThat(fixture.aws().seedOf(device.serialNumber())).as("device deleted in IAM").isEmpty();
         assertThat(Engineers.mfaState("heidi")).isEqualTo("NONE");
         JsonPath audit = given().auth().oauth2(Tokens.accessToken("bob"))
                 .queryParam("user", "heidi").queryParam("action", "ADMIN_MFA_DEACTIVATED")
@@ -79,7 +79,7 @@ class LostDeviceTest {
         deactivate("bob", "heidi", device.serialNumber(), "x".repeat(501))
                 .statusCode(400).body("errors.reason", containsString("500"));
 
-        assertThat(aws.emulator().seedOf(device.serialNumber())).isPresent();
+        assertThat(fixture.aws().seedOf(device.serialNumber())).isPresent();
         assertThat(Engineers.mfaState("heidi")).isEqualTo("ACTIVE");
     }
 
@@ -100,27 +100,27 @@ class LostDeviceTest {
     @Test
     void someoneElsesSerialAnswers404AndChangesNothing() {
         Engineers.Device heidis = activeDeviceOf("heidi");
-        Engineers.Device ivans = Engineers.enrollAndActivate(aws.emulator(), "ivan");
+        Engineers.Device ivans = Engineers.enrollAndActivate(fixture.aws(), "ivan");
 
         deactivate("bob", "heidi", ivans.serialNumber(), "wrong serial on purpose")
                 .statusCode(404).body("code", equalTo("device-not-found"));
 
-        assertThat(aws.emulator().seedOf(ivans.serialNumber())).isPresent();
-        assertThat(aws.emulator().seedOf(heidis.serialNumber())).isPresent();
+        assertThat(fixture.aws().seedOf(ivans.serialNumber())).isPresent();
+        assertThat(fixture.aws().seedOf(heidis.serialNumber())).isPresent();
         assertThat(Engineers.mfaState("ivan")).isEqualTo("ACTIVE");
         // ivan's device is not for the orphan tests: remove it again the engineer's way
-        Engineers.removeOwnDevice(aws.emulator(), "ivan", ivans);
+        Engineers.removeOwnDevice(fixture.aws(), "ivan", ivans);
     }
 
     @Test
     void adminMayNotDeactivateOwnDeviceThroughAdminConsole() {
-        Engineers.Device bobs = Engineers.enrollAndActivate(aws.emulator(), "bob");
+        Engineers.Device bobs = Engineers.enrollAndActivate(fixture.aws(), "bob");
         try {
             deactivate("bob", "bob", bobs.serialNumber(), "testing the rule")
                     .statusCode(403).contentType("application/problem+json")
                     .body("code", equalTo("own-device-not-allowed"))
                     .body("detail", containsString("own MFA device"));
-            assertThat(aws.emulator().seedOf(bobs.serialNumber())).isPresent();
+            assertThat(fixture.aws().seedOf(bobs.serialNumber())).isPresent();
             assertThat(Engineers.mfaState("bob")).isEqualTo("ACTIVE");
 
             BrowserSession browser = BrowserSession.signIn(app, "bob");
@@ -130,7 +130,7 @@ class LostDeviceTest {
             browser.get("/admin/users/bob/mfa/deactivate?serialNumber=" + bobs.serialNumber());
             assertThat(browser.status()).isEqualTo(403);
         } finally {
-            Engineers.removeOwnDevice(aws.emulator(), "bob", bobs);
+            Engineers.removeOwnDevice(fixture.aws(), "bob", bobs);
         }
     }
 
@@ -153,7 +153,7 @@ class LostDeviceTest {
         assertThat(bob.status()).isEqualTo(400);
         assertThat(refused.select(".field-invalid textarea#reason")).hasSize(1);
         assertThat(refused.selectFirst("#reason-error").text()).contains("reason");
-        assertThat(aws.emulator().seedOf(device.serialNumber())).isPresent();
+        assertThat(fixture.aws().seedOf(device.serialNumber())).isPresent();
 
         Document done = bob.submitForm(refused, "/admin/users/heidi/mfa/deactivate",
                 Map.of("reason", "Lost phone, reported by phone call"));
@@ -161,7 +161,7 @@ class LostDeviceTest {
         assertThat(bob.lastResponse().uri().getPath()).isEqualTo("/admin/users/heidi");
         assertThat(done.select("[role=status]").text()).contains("deactivated");
         assertThat(done.text()).contains("No active MFA device").contains("Lost phone, reported by phone call");
-        assertThat(aws.emulator().seedOf(device.serialNumber())).isEmpty();
+        assertThat(fixture.aws().seedOf(device.serialNumber())).isEmpty();
     }
 
     @Test
@@ -193,7 +193,7 @@ class LostDeviceTest {
     }
 
     private Engineers.Device activeDeviceOf(String user) {
-        return Engineers.activeDevice(aws.emulator(), user);
+        return Engineers.activeDevice(fixture.aws(), user);
     }
 
     private static ValidatableResponse deactivate(String admin, String user, String serial, String reason) {

@@ -25,11 +25,10 @@ import org.mfaportal.audit.AuditEvent;
 import org.mfaportal.audit.AuditFilter;
 import org.mfaportal.audit.AuditOutcome;
 import org.mfaportal.audit.AuditQuery;
-import org.mfaportal.aws.IamGateway;
-import org.mfaportal.embedded.EmulatorLauncher;
 import org.mfaportal.mfa.PendingEnrollment;
 import org.mfaportal.mfa.PendingEnrollments;
 import org.mfaportal.testing.BrowserSession;
+import org.mfaportal.testing.PortalFixture;
 import org.mfaportal.testing.Tokens;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -52,10 +51,7 @@ class OrphanCleanupTest {
     URI app;
 
     @Inject
-    EmulatorLauncher aws;
-
-    @Inject
-    IamGateway iam;
+    PortalFixture fixture;
 
     @Inject
     PendingEnrollments pending;
@@ -105,7 +101,7 @@ class OrphanCleanupTest {
                 .when().post("/api/v1/admin/orphans/cleanup").then().statusCode(200).body("dryRun", equalTo(true));
 
         for (String serial : List.of(l.ancient(), l.twoHours(), l.fresh(), l.unknown())) {
-            assertThat(aws.emulator().seedOf(serial)).as(serial).isPresent();
+            assertThat(fixture.aws().seedOf(serial)).as(serial).isPresent();
         }
         assertThat(pending.forSerials(List.of(l.ancient(), l.twoHours(), l.fresh()))).hasSize(3);
         assertThat(orphanEvents()).hasSize(eventsBefore);
@@ -121,10 +117,10 @@ class OrphanCleanupTest {
         assertThat(result.getList("deleted.serialNumber", String.class))
                 .contains(l.ancient(), l.twoHours(), l.unknown()).doesNotContain(l.fresh());
 
-        assertThat(aws.emulator().seedOf(l.ancient())).isEmpty();
-        assertThat(aws.emulator().seedOf(l.twoHours())).isEmpty();
-        assertThat(aws.emulator().seedOf(l.unknown())).isEmpty();
-        assertThat(aws.emulator().seedOf(l.fresh())).isPresent();
+        assertThat(fixture.aws().seedOf(l.ancient())).isEmpty();
+        assertThat(fixture.aws().seedOf(l.twoHours())).isEmpty();
+        assertThat(fixture.aws().seedOf(l.unknown())).isEmpty();
+        assertThat(fixture.aws().seedOf(l.fresh())).isPresent();
         assertThat(pending.forSerials(List.of(l.ancient(), l.twoHours(), l.fresh())).keySet())
                 .containsExactly(l.fresh());
 
@@ -159,9 +155,9 @@ class OrphanCleanupTest {
 
         assertThat(bob.status()).isEqualTo(200);
         assertThat(after.select("[role=status]").text()).contains("Deleted 1 device");
-        assertThat(aws.emulator().seedOf(l.twoHours())).isEmpty();
-        assertThat(aws.emulator().seedOf(l.ancient())).isPresent();
-        assertThat(aws.emulator().seedOf(l.unknown())).isPresent();
+        assertThat(fixture.aws().seedOf(l.twoHours())).isEmpty();
+        assertThat(fixture.aws().seedOf(l.ancient())).isPresent();
+        assertThat(fixture.aws().seedOf(l.unknown())).isPresent();
 
         Document invalid = bob.get("/admin/orphans?olderThanMinutes=0");
         assertThat(bob.status()).isEqualTo(400);
@@ -171,7 +167,7 @@ class OrphanCleanupTest {
         fields.put("serialNumber", l.fresh());
         bob.postRaw("/admin/orphans/cleanup", fields);
         assertThat(bob.status()).isEqualTo(404);
-        assertThat(aws.emulator().seedOf(l.fresh())).isPresent();
+        assertThat(fixture.aws().seedOf(l.fresh())).isPresent();
     }
 
     private Leftovers leftovers() {
@@ -186,7 +182,7 @@ class OrphanCleanupTest {
     /** An unassigned device in ivan's path, with an enrollment record started at {@code startedAt} (or none). */
     private String unassigned(String kind, Instant startedAt) {
         String name = "ivan-" + kind + "-" + NAMES.incrementAndGet() + "-" + Long.toString(System.nanoTime(), 36);
-        String serial = iam.createVirtualMfaDevice("/engineers/ivan/", name, Map.of()).serialNumber();
+        String serial = fixture.iam().createVirtualMfaDevice("/engineers/ivan/", name, Map.of()).serialNumber();
         if (startedAt != null) {
             pending.add(new PendingEnrollment(serial, "ivan", startedAt));
         }

@@ -22,8 +22,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
 import org.jsoup.nodes.Document;
@@ -31,14 +29,12 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mfaportal.aws.IamGateway;
-import org.mfaportal.embedded.EmulatorLauncher;
 import org.mfaportal.testing.BrowserSession;
 import org.mfaportal.testing.KeycloakServer;
+import org.mfaportal.testing.PortalFixture;
 import org.mfaportal.testing.Subprocess;
-import org.mfaportal.testing.TestDevices;
 import org.mfaportal.testing.TestDevices.Device;
-import org.mfaportal.testing.TestUsers;
+import org.mfaportal.testing.TestDevices;
 import org.mfaportal.testing.Tokens;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -64,20 +60,14 @@ class CliHelperTest {
     URI app;
 
     @Inject
-    EmulatorLauncher launcher;
-
-    @Inject
-    IamGateway iam;
-
-    @Inject
-    DataSource dataSource;
+    PortalFixture fixture;
 
     @TempDir
     Path home;
 
     @AfterEach
     void cleanUp() {
-        TestUsers.reset(iam, dataSource, USER);
+        fixture.reset(USER);
     }
 
     @Test
@@ -127,17 +117,17 @@ class CliHelperTest {
         assertThat(whoami.exitValue()).as(whoami.output()).isZero();
         assertThat(whoami.output()).contains("IAM user: " + USER).contains("MFA: NONE");
 
-        Device device = TestDevices.enrollAndActivate(launcher.emulator(), Tokens.accessToken(USER));
+        Device device = TestDevices.enrollAndActivate(fixture.aws(), Tokens.accessToken(USER));
         List<String> codes = new ArrayList<>();
 
         // eval "$(mfa-portal env --shell bash)": the code is typed on the terminal, the snippet goes to eval.
         String evalAndCall = "eval \"$(dash " + script + " env --shell bash --duration 1h)\" && "
-                + "aws sts get-caller-identity --endpoint-url " + launcher.endpoint() + " --output text --query Arn && "
+                + "aws sts get-caller-identity --endpoint-url " + fixture.awsEndpoint() + " --output text --query Arn && "
                 + "echo \"expires $AWS_CREDENTIAL_EXPIRATION\"";
         try (Subprocess terminal = Subprocess.start(onTerminal(evalAndCall), env)) {
             terminal.await(CODE_PROMPT, STEP);
             assertNoSecretInProcessList(stored);
-            String code = TestDevices.freshCode(launcher.emulator(), device.seed());
+            String code = TestDevices.freshCode(fixture.aws(), device.seed());
             codes.add(code);
             terminal.type(code);
             assertThat(terminal.waitFor(STEP)).as(terminal.output()).isZero();
@@ -147,11 +137,11 @@ class CliHelperTest {
         // credential_process in ~/.aws/config: the first call asks for a code, the second one reuses the cache.
         Files.writeString(home.resolve("aws-config"), "[profile mfa]\ncredential_process = " + script
                 + " process --duration 1h\nregion = us-east-1\n");
-        String callerIdentity = "aws sts get-caller-identity --profile mfa --endpoint-url " + launcher.endpoint()
+        String callerIdentity = "aws sts get-caller-identity --profile mfa --endpoint-url " + fixture.awsEndpoint()
                 + " --output text --query Arn";
         try (Subprocess terminal = Subprocess.start(onTerminal(callerIdentity), env)) {
             terminal.await(CODE_PROMPT, STEP);
-            String code = TestDevices.freshCode(launcher.emulator(), device.seed());
+            String code = TestDevices.freshCode(fixture.aws(), device.seed());
             codes.add(code);
             terminal.type(code);
             assertThat(terminal.waitFor(STEP)).as(terminal.output()).isZero();

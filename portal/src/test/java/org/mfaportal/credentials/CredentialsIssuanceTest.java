@@ -16,8 +16,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
@@ -25,20 +23,17 @@ import org.junit.jupiter.api.Test;
 import org.mfaportal.aws.AccessKey;
 import org.mfaportal.aws.AwsClients;
 import org.mfaportal.aws.CallerIdentity;
-import org.mfaportal.aws.IamGateway;
 import org.mfaportal.aws.StsGateway;
 import org.mfaportal.aws.TemporaryCredentials;
 import org.mfaportal.credentials.keys.AccessKeyLedger;
 import org.mfaportal.credentials.keys.AccessKeySweeper;
 import org.mfaportal.credentials.keys.ShortLivedKeys;
 import org.mfaportal.credentials.snippets.CredentialFormat;
-import org.mfaportal.embedded.EmulatorLauncher;
-import org.mfaportal.emulator.AwsEmulator;
 import org.mfaportal.emulator.Faults;
+import org.mfaportal.testing.PortalFixture;
 import org.mfaportal.testing.Subprocess;
 import org.mfaportal.testing.TestDevices.Device;
 import org.mfaportal.testing.TestDevices;
-import org.mfaportal.testing.TestUsers;
 import org.mfaportal.testing.Tokens;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,19 +50,13 @@ class CredentialsIssuanceTest {
     private static final String ROLE = "arn:aws:iam::123456789012:role/engineer-admin";
 
     @Inject
-    EmulatorLauncher launcher;
-
-    @Inject
-    IamGateway iam;
+    PortalFixture fixture;
 
     @Inject
     StsGateway sts;
 
     @Inject
     AwsClients clients;
-
-    @Inject
-    DataSource dataSource;
 
     @Inject
     AccessKeySweeper sweeper;
@@ -78,26 +67,18 @@ class CredentialsIssuanceTest {
     @Inject
     AccessKeyLedger ledger;
 
-    AwsEmulator aws() {
-        return launcher.emulator();
-    }
-
     @AfterEach
     void cleanUp() {
-        aws().clearFaults();
-        aws().setPropagationDelay(Duration.ZERO);
-        for (String user : List.of("mia", "ned", "oscar", "pat", "quinn")) {
-            TestUsers.reset(iam, dataSource, user);
-        }
+        fixture.reset("mia", "ned", "oscar", "pat", "quinn");
     }
 
     @Test
     void sessionCredentialsBelongToTheEngineerAndLeaveNoKeyBehind() {
         String token = Tokens.accessToken("mia");
-        Device device = TestDevices.enrollAndActivate(aws(), token);
+        Device device = TestDevices.enrollAndActivate(fixture.aws(), token);
 
         JsonPath json = given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("code", TestDevices.freshCode(aws(), device.seed()), "durationSeconds", 3600))
+                .body(Map.of("code", TestDevices.freshCode(fixture.aws(), device.seed()), "durationSeconds", 3600))
                 .when().post("/api/v1/credentials")
                 .then().statusCode(200).contentType("application/json").header("Cache-Control", "no-store")
                 .extract().jsonPath();
@@ -106,23 +87,23 @@ class CredentialsIssuanceTest {
                 json.getString("SecretAccessKey"), json.getString("SessionToken"),
                 Instant.parse(json.getString("Expiration")), null, null);
         assertThat(credentials.accessKeyId()).startsWith("ASIA");
-        assertThat(Duration.between(aws().clock().instant(), credentials.expiration()))
+        assertThat(Duration.between(fixture.aws().clock().instant(), credentials.expiration()))
                 .isBetween(Duration.ofMinutes(59), Duration.ofMinutes(61));
         CallerIdentity identity = sts.getCallerIdentity(credentials);
         assertThat(identity.arn()).isEqualTo("arn:aws:iam::123456789012:user/engineers/mia");
-        assertThat(iam.listAccessKeys("mia")).isEmpty();
+        assertThat(fixture.iam().listAccessKeys("mia")).isEmpty();
         assertThat(ledger.all()).noneMatch(e -> e.userName().equals("mia"));
     }
 
     @Test
     void roleCredentialsCarryTheEngineerAsSourceIdentity() {
         String token = Tokens.accessToken("ned");
-        Device device = TestDevices.enrollAndActivate(aws(), token);
+        Device device = TestDevices.enrollAndActivate(fixture.aws(), token);
         given().auth().oauth2(token).when().get("/api/v1/roles")
                 .then().statusCode(200).body("[0].arn", equalTo(ROLE)).body("[0].displayName", equalTo("Engineer admin"));
 
         JsonPath json = given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("code", TestDevices.freshCode(aws(), device.seed()), "roleArn", ROLE, "durationSeconds", 7200))
+                .body(Map.of("code", TestDevices.freshCode(fixture.aws(), device.seed()), "roleArn", ROLE, "durationSeconds", 7200))
                 .when().post("/api/v1/credentials")
                 .then().statusCode(200).extract().jsonPath();
 
@@ -133,26 +114,26 @@ class CredentialsIssuanceTest {
                 json.getString("SecretAccessKey"), json.getString("SessionToken"),
                 Instant.parse(json.getString("Expiration")), null, null));
         assertThat(identity.arn()).isEqualTo("arn:aws:sts::123456789012:assumed-role/engineer-admin/ned");
-        assertThat(iam.listAccessKeys("ned")).isEmpty();
+        assertThat(fixture.iam().listAccessKeys("ned")).isEmpty();
     }
 
     @Test
     void aRoleTheEngineerIsNotEntitledToLooksLikeNoRole() {
         String token = Tokens.accessToken("ned");
-        Device device = TestDevices.enrollAndActivate(aws(), token);
+        Device device = TestDevices.enrollAndActivate(fixture.aws(), token);
         given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("code", TestDevices.freshCode(aws(), device.seed()), "roleArn",
+                .body(Map.of("code", TestDevices.freshCode(fixture.aws(), device.seed()), "roleArn",
                         "arn:aws:iam::123456789012:role/root-everything"))
                 .when().post("/api/v1/credentials")
                 .then().statusCode(404).body("code", equalTo("role-not-found"));
-        assertThat(iam.listAccessKeys("ned")).isEmpty();
+        assertThat(fixture.iam().listAccessKeys("ned")).isEmpty();
     }
 
     @Test
     void durationsOutsideAwsBoundsAreRefusedBeforeAnythingHappens() {
         String token = Tokens.accessToken("oscar");
-        Device device = TestDevices.enrollAndActivate(aws(), token);
-        String code = TestDevices.freshCode(aws(), device.seed());
+        Device device = TestDevices.enrollAndActivate(fixture.aws(), token);
+        String code = TestDevices.freshCode(fixture.aws(), device.seed());
         for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of("code", code, "durationSeconds", 899),
                 Map.of("code", code, "durationSeconds", 129601),
                 Map.of("code", code, "durationSeconds", 14401, "roleArn", ROLE))) {
@@ -169,14 +150,14 @@ class CredentialsIssuanceTest {
     @Test
     void everyFormatIsServedByQueryOrAcceptHeader() {
         String token = Tokens.accessToken("oscar");
-        Device device = TestDevices.enrollAndActivate(aws(), token);
+        Device device = TestDevices.enrollAndActivate(fixture.aws(), token);
         Map<String, String> expected = Map.of("bash", "export AWS_ACCESS_KEY_ID=", "fish", "set -gx AWS_ACCESS_KEY_ID ",
                 "powershell", "$Env:AWS_ACCESS_KEY_ID = ", "cmd", "set \"AWS_ACCESS_KEY_ID=", "credentials",
                 "aws_access_key_id = ", "dotenv", "AWS_ACCESS_KEY_ID=", "process", "\"Version\":1", "json",
                 "\"AccessKeyId\"");
         expected.forEach((format, marker) -> {
             String body = given().auth().oauth2(token).contentType(ContentType.JSON)
-                    .body(Map.of("code", TestDevices.freshCode(aws(), device.seed()), "profileName", "work"))
+                    .body(Map.of("code", TestDevices.freshCode(fixture.aws(), device.seed()), "profileName", "work"))
                     .when().post("/api/v1/credentials?format=" + format)
                     .then().statusCode(200).header("Cache-Control", "no-store")
                     .contentType(CredentialFormat.fromId(format).mediaType())
@@ -185,19 +166,19 @@ class CredentialsIssuanceTest {
         });
         String viaAccept = given().auth().oauth2(token).contentType(ContentType.JSON)
                 .accept("application/x-aws-credential-process+json")
-                .body(Map.of("code", TestDevices.freshCode(aws(), device.seed())))
+                .body(Map.of("code", TestDevices.freshCode(fixture.aws(), device.seed())))
                 .when().post("/api/v1/credentials")
                 .then().statusCode(200).extract().asString();
         assertThat(viaAccept).contains("\"Version\":1").contains("\"Expiration\"");
-        assertThat(iam.listAccessKeys("oscar")).isEmpty();
+        assertThat(fixture.iam().listAccessKeys("oscar")).isEmpty();
     }
 
     @Test
     void theBashSnippetWorksInARealShell() throws IOException {
         String token = Tokens.accessToken("pat");
-        Device device = TestDevices.enrollAndActivate(aws(), token);
+        Device device = TestDevices.enrollAndActivate(fixture.aws(), token);
         String snippet = given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("code", TestDevices.freshCode(aws(), device.seed())))
+                .body(Map.of("code", TestDevices.freshCode(fixture.aws(), device.seed())))
                 .when().post("/api/v1/credentials?format=bash")
                 .then().statusCode(200).extract().asString();
         Path file = Files.createTempFile("creds", ".sh");
@@ -217,94 +198,94 @@ class CredentialsIssuanceTest {
     @Test
     void aWrongCodeLeavesNoKeyAndCountsTowardsTheLockout() {
         String token = Tokens.accessToken("pat");
-        Device device = TestDevices.enrollAndActivate(aws(), token);
+        Device device = TestDevices.enrollAndActivate(fixture.aws(), token);
         given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("code", TestDevices.wrongCode(aws(), device.seed())))
+                .body(Map.of("code", TestDevices.wrongCode(fixture.aws(), device.seed())))
                 .when().post("/api/v1/credentials")
                 .then().statusCode(400).body("code", equalTo("mfa-code-invalid"));
-        assertThat(iam.listAccessKeys("pat")).isEmpty();
+        assertThat(fixture.iam().listAccessKeys("pat")).isEmpty();
         assertThat(ledger.all()).noneMatch(e -> e.userName().equals("pat"));
-        assertThat(TestUsers.count(dataSource, "SELECT COUNT(*) FROM code_failure WHERE user_name = ?", "pat")).isEqualTo(1);
+        assertThat(fixture.count("SELECT COUNT(*) FROM code_failure WHERE user_name = ?", "pat")).isEqualTo(1);
     }
 
     @Test
     void anEngineerWithTwoKeysOfTheirOwnGetsAClearErrorAndKeepsThem() {
         String token = Tokens.accessToken("quinn");
-        Device device = TestDevices.enrollAndActivate(aws(), token);
-        AccessKey first = iam.createAccessKey("quinn");
-        AccessKey second = iam.createAccessKey("quinn");
+        Device device = TestDevices.enrollAndActivate(fixture.aws(), token);
+        AccessKey first = fixture.iam().createAccessKey("quinn");
+        AccessKey second = fixture.iam().createAccessKey("quinn");
 
         given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("code", TestDevices.freshCode(aws(), device.seed())))
+                .body(Map.of("code", TestDevices.freshCode(fixture.aws(), device.seed())))
                 .when().post("/api/v1/credentials")
                 .then().statusCode(409).body("code", equalTo("access-key-limit"));
-        assertThat(iam.listAccessKeys("quinn")).extracting(k -> k.accessKeyId())
+        assertThat(fixture.iam().listAccessKeys("quinn")).extracting(k -> k.accessKeyId())
                 .containsExactlyInAnyOrder(first.accessKeyId(), second.accessKeyId());
     }
 
     @Test
     void awsThrottlingTheStsCallAnswers503AndLeavesNoKey() {
         String token = Tokens.accessToken("quinn");
-        Device device = TestDevices.enrollAndActivate(aws(), token);
-        aws().setFaults(Faults.builder().throttleEveryNth(1).onlyFor("GetSessionToken").build());
+        Device device = TestDevices.enrollAndActivate(fixture.aws(), token);
+        fixture.aws().setFaults(Faults.builder().throttleEveryNth(1).onlyFor("GetSessionToken").build());
         given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("code", TestDevices.freshCode(aws(), device.seed())))
+                .body(Map.of("code", TestDevices.freshCode(fixture.aws(), device.seed())))
                 .when().post("/api/v1/credentials")
                 .then().statusCode(503).body("code", equalTo("aws-throttled")).header("Retry-After", "5");
-        assertThat(iam.listAccessKeys("quinn")).isEmpty();
-        assertThat(TestUsers.count(dataSource, "SELECT COUNT(*) FROM code_failure WHERE user_name = ?", "quinn")).isZero();
+        assertThat(fixture.iam().listAccessKeys("quinn")).isEmpty();
+        assertThat(fixture.count("SELECT COUNT(*) FROM code_failure WHERE user_name = ?", "quinn")).isZero();
     }
 
     @Test
     void theKeyPropagationDelayIsWaitedOut() {
         String token = Tokens.accessToken("mia");
-        Device device = TestDevices.enrollAndActivate(aws(), token);
-        aws().setPropagationDelay(Duration.ofSeconds(2));
+        Device device = TestDevices.enrollAndActivate(fixture.aws(), token);
+        fixture.aws().setPropagationDelay(Duration.ofSeconds(2));
         given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("code", TestDevices.freshCode(aws(), device.seed())))
+                .body(Map.of("code", TestDevices.freshCode(fixture.aws(), device.seed())))
                 .when().post("/api/v1/credentials")
                 .then().statusCode(200);
-        assertThat(iam.listAccessKeys("mia")).isEmpty();
+        assertThat(fixture.iam().listAccessKeys("mia")).isEmpty();
     }
 
     @Test
     void aPreparedKeyIsClaimedByTheNextIssuanceAndThenDeleted() {
         String token = Tokens.accessToken("mia");
-        Device device = TestDevices.enrollAndActivate(aws(), token);
-        aws().setPropagationDelay(Duration.ofSeconds(1));
+        Device device = TestDevices.enrollAndActivate(fixture.aws(), token);
+        fixture.aws().setPropagationDelay(Duration.ofSeconds(1));
         assertThat(keys.prepare("mia")).isTrue();
         assertThat(keys.prepare("mia")).as("one prepared key at a time").isFalse();
-        String prepared = iam.listAccessKeys("mia").get(0).accessKeyId();
-        assertThat(TestUsers.count(dataSource, "SELECT COUNT(*) FROM prepared_access_key WHERE user_name = ?", "mia")).isEqualTo(1);
-        assertThat(TestUsers.count(dataSource, "SELECT COUNT(*) FROM prepared_access_key WHERE sealed_secret LIKE '%' || ? || '%'",
+        String prepared = fixture.iam().listAccessKeys("mia").get(0).accessKeyId();
+        assertThat(fixture.count("SELECT COUNT(*) FROM prepared_access_key WHERE user_name = ?", "mia")).isEqualTo(1);
+        assertThat(fixture.count("SELECT COUNT(*) FROM prepared_access_key WHERE sealed_secret LIKE '%' || ? || '%'",
                 prepared)).as("the secret is sealed").isZero();
 
         given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("code", TestDevices.freshCode(aws(), device.seed())))
+                .body(Map.of("code", TestDevices.freshCode(fixture.aws(), device.seed())))
                 .when().post("/api/v1/credentials")
                 .then().statusCode(200);
 
-        assertThat(iam.listAccessKeys("mia")).as("the prepared key was used and deleted; no other was made").isEmpty();
-        assertThat(TestUsers.count(dataSource, "SELECT COUNT(*) FROM prepared_access_key WHERE user_name = ?", "mia")).isZero();
+        assertThat(fixture.iam().listAccessKeys("mia")).as("the prepared key was used and deleted; no other was made").isEmpty();
+        assertThat(fixture.count("SELECT COUNT(*) FROM prepared_access_key WHERE user_name = ?", "mia")).isZero();
         assertThat(ledger.all()).noneMatch(e -> e.userName().equals("mia"));
     }
 
     @Test
     void anIssuanceWhileAKeyIsStillBeingPreparedWaitsForThatKeyInsteadOfMakingASecond() throws Exception {
         String token = Tokens.accessToken("mia");
-        Device device = TestDevices.enrollAndActivate(aws(), token);
-        aws().setPropagationDelay(Duration.ofSeconds(2));
+        Device device = TestDevices.enrollAndActivate(fixture.aws(), token);
+        fixture.aws().setPropagationDelay(Duration.ofSeconds(2));
         // The code first: moving the emulator clock to a fresh step would also end the key's propagation delay.
-        String code = TestDevices.freshCode(aws(), device.seed());
+        String code = TestDevices.freshCode(fixture.aws(), device.seed());
         CompletableFuture<Boolean> preparation = CompletableFuture.supplyAsync(() -> keys.prepare("mia"));
         String preparing = "SELECT COUNT(*) FROM issued_access_key WHERE user_name = ? AND state = 'PREPARING'"
                 + " AND access_key_id IS NOT NULL";
-        for (int i = 0; TestUsers.count(dataSource, preparing, "mia") == 0; i++) {
+        for (int i = 0; fixture.count(preparing, "mia") == 0; i++) {
             assertThat(i).as("the preparation created its key").isLessThan(500);
             assertThat(preparation).isNotDone();
             Thread.sleep(10);
         }
-        assertThat(iam.listAccessKeys("mia")).as("the key being prepared, not accepted yet").hasSize(1);
+        assertThat(fixture.iam().listAccessKeys("mia")).as("the key being prepared, not accepted yet").hasSize(1);
 
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("code", code))
@@ -312,41 +293,41 @@ class CredentialsIssuanceTest {
                 .then().statusCode(200);
 
         assertThat(preparation.get(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(iam.listAccessKeys("mia")).as("the issuance used the prepared key; no second key lingers")
+        assertThat(fixture.iam().listAccessKeys("mia")).as("the issuance used the prepared key; no second key lingers")
                 .isEmpty();
-        assertThat(TestUsers.count(dataSource, "SELECT COUNT(*) FROM prepared_access_key WHERE user_name = ?", "mia")).isZero();
+        assertThat(fixture.count("SELECT COUNT(*) FROM prepared_access_key WHERE user_name = ?", "mia")).isZero();
         assertThat(ledger.all()).noneMatch(e -> e.userName().equals("mia"));
     }
 
     @Test
     void theSweeperDeletesKeysACrashLeftBehindAndNothingElse() {
-        AccessKey own = iam.createAccessKey("ned");
+        AccessKey own = fixture.iam().createAccessKey("ned");
         // A crash after CreateAccessKey was recorded: the ledger knows the key id.
         long recorded = ledger.begin("ned", "crashed-replica", Instant.now());
-        AccessKey leaked = iam.createAccessKey("ned");
+        AccessKey leaked = fixture.iam().createAccessKey("ned");
         ledger.created(recorded, leaked.accessKeyId());
 
         int deleted = sweeper.sweep(Instant.now().plusSeconds(1));
 
         assertThat(deleted).isEqualTo(1);
-        assertThat(iam.listAccessKeys("ned")).extracting(k -> k.accessKeyId()).containsExactly(own.accessKeyId());
+        assertThat(fixture.iam().listAccessKeys("ned")).extracting(k -> k.accessKeyId()).containsExactly(own.accessKeyId());
         assertThat(ledger.all()).noneMatch(e -> e.userName().equals("ned"));
     }
 
     @Test
     void theSweeperFindsAKeyWhoseIdWasNeverRecorded() {
-        AccessKey own = iam.createAccessKey("oscar");
+        AccessKey own = fixture.iam().createAccessKey("oscar");
         // Two minutes later (on AWS's clock, which stamps keys) an issuance crashed between CreateAccessKey and
         // recording the key id. Ledger times are on the same clock as AWS's here, as in production.
-        aws().advanceClock(Duration.ofMinutes(2));
-        Instant crash = aws().clock().instant();
+        fixture.aws().advanceClock(Duration.ofMinutes(2));
+        Instant crash = fixture.aws().clock().instant();
         long unrecorded = ledger.begin("oscar", "crashed-replica", crash);
-        AccessKey leaked = iam.createAccessKey("oscar");
+        AccessKey leaked = fixture.iam().createAccessKey("oscar");
 
         int deleted = sweeper.sweep(crash.plusSeconds(1));
 
         assertThat(deleted).isEqualTo(1);
-        assertThat(iam.listAccessKeys("oscar")).extracting(k -> k.accessKeyId()).containsExactly(own.accessKeyId())
+        assertThat(fixture.iam().listAccessKeys("oscar")).extracting(k -> k.accessKeyId()).containsExactly(own.accessKeyId())
                 .doesNotContain(leaked.accessKeyId());
         assertThat(ledger.all()).noneMatch(e -> e.id() == unrecorded);
     }

@@ -7,19 +7,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.mfaportal.aws.IamGateway;
-import org.mfaportal.emulator.AwsEmulator;
-import org.mfaportal.embedded.EmulatorLauncher;
 import org.mfaportal.emulator.Totp;
 import org.mfaportal.testing.BrowserSession;
-import org.mfaportal.testing.TestUsers;
+import org.mfaportal.testing.PortalFixture;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,21 +27,11 @@ class CredentialsPageTest {
     URI app;
 
     @Inject
-    EmulatorLauncher launcher;
-
-    @Inject
-    IamGateway iam;
-
-    @Inject
-    DataSource dataSource;
-
-    AwsEmulator aws() {
-        return launcher.emulator();
-    }
+    PortalFixture fixture;
 
     @AfterEach
     void removeDevices() {
-        TestUsers.reset(iam, dataSource, "pat");
+        fixture.reset("pat");
     }
 
     @Test
@@ -63,9 +48,9 @@ class CredentialsPageTest {
 
         Document form = browser.get("/credentials");
         assertThat(form.select("#roleArn option").eachText()).contains("Role: Engineer admin (up to 4 h)");
-        aws().advanceClock(Duration.ofSeconds(30));
+        fixture.aws().advanceClock(Duration.ofSeconds(30));
         Document issued = browser.submitForm(form, "/credentials",
-                Map.of("code", Totp.code(seed, aws().clock().instant()), "durationSeconds", "3600", "roleArn", "",
+                Map.of("code", Totp.code(seed, fixture.aws().clock().instant()), "durationSeconds", "3600", "roleArn", "",
                         "profileName", "work", "region", "eu-central-1", "format", "bash"));
 
         assertThat(browser.status()).isEqualTo(200);
@@ -77,16 +62,16 @@ class CredentialsPageTest {
         assertThat(issued.selectFirst("#snippet-credentials").text()).contains("[work]");
         assertThat(issued.selectFirst(".countdown").attr("data-expires")).isNotBlank();
         assertThat(issued.text()).contains("AWS does not let them open the AWS console");
-        assertThat(iam.listAccessKeys("pat")).isEmpty();
+        assertThat(fixture.iam().listAccessKeys("pat")).isEmpty();
     }
 
     @Test
     void aRoleSessionGetsAConsoleLinkThatSignsInAsTheRole() {
         BrowserSession browser = BrowserSession.signIn(app, "pat");
         String seed = enroll(browser);
-        aws().advanceClock(Duration.ofSeconds(30));
+        fixture.aws().advanceClock(Duration.ofSeconds(30));
         Document issued = browser.submitForm(browser.get("/credentials"), "/credentials",
-                Map.of("code", Totp.code(seed, aws().clock().instant()), "durationSeconds", "3600", "roleArn",
+                Map.of("code", Totp.code(seed, fixture.aws().clock().instant()), "durationSeconds", "3600", "roleArn",
                         "arn:aws:iam::123456789012:role/engineer-admin", "profileName", "mfa", "region", "",
                         "format", "bash"));
         String link = issued.selectFirst("a:contains(Open the AWS console)").attr("href");
@@ -105,9 +90,9 @@ class CredentialsPageTest {
     void sessionCredentialsGetNoConsoleLink() {
         BrowserSession browser = BrowserSession.signIn(app, "pat");
         String seed = enroll(browser);
-        aws().advanceClock(Duration.ofSeconds(30));
+        fixture.aws().advanceClock(Duration.ofSeconds(30));
         Document issued = browser.submitForm(browser.get("/credentials"), "/credentials",
-                Map.of("code", Totp.code(seed, aws().clock().instant()), "durationSeconds", "3600", "roleArn", "",
+                Map.of("code", Totp.code(seed, fixture.aws().clock().instant()), "durationSeconds", "3600", "roleArn", "",
                         "profileName", "mfa", "region", "", "format", "bash"));
         assertThat(issued.select("a:contains(Open the AWS console)")).isEmpty();
     }
@@ -116,9 +101,9 @@ class CredentialsPageTest {
     void theDownloadButtonWorksWithoutJavaScript() {
         BrowserSession browser = BrowserSession.signIn(app, "pat");
         String seed = enroll(browser);
-        aws().advanceClock(Duration.ofSeconds(30));
+        fixture.aws().advanceClock(Duration.ofSeconds(30));
         browser.submitForm(browser.get("/credentials"), "/credentials",
-                Map.of("code", Totp.code(seed, aws().clock().instant()), "durationSeconds", "3600", "roleArn", "",
+                Map.of("code", Totp.code(seed, fixture.aws().clock().instant()), "durationSeconds", "3600", "roleArn", "",
                         "profileName", "mfa", "region", "", "format", "process", "download", "true"));
 
         var response = browser.lastResponse();
@@ -138,7 +123,7 @@ class CredentialsPageTest {
                         "format", "bash"));
         assertThat(browser.status()).isEqualTo(400);
         assertThat(retry.selectFirst("#form-error").text()).contains("That code was not accepted");
-        assertThat(iam.listAccessKeys("pat")).isEmpty();
+        assertThat(fixture.iam().listAccessKeys("pat")).isEmpty();
     }
 
     @Test
@@ -152,7 +137,7 @@ class CredentialsPageTest {
     private String enroll(BrowserSession browser) {
         Document enroll = browser.submitForm(browser.get("/"), "/mfa/enrollment", Map.of());
         String seed = enroll.selectFirst("#secret").text().replace(" ", "");
-        var now = aws().clock().instant();
+        var now = fixture.aws().clock().instant();
         browser.submitForm(enroll, "/mfa/enrollment/activate",
                 Map.of("code1", Totp.code(seed, now.minusSeconds(30)), "code2", Totp.code(seed, now)));
         assertThat(browser.lastResponse().uri().toString()).endsWith("/?done=activated");

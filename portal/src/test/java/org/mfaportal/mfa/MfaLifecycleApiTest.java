@@ -23,14 +23,11 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mfaportal.aws.AssignmentStatus;
-import org.mfaportal.aws.IamGateway;
 import org.mfaportal.aws.VirtualMfaDevice;
-import org.mfaportal.emulator.AwsEmulator;
-import org.mfaportal.embedded.EmulatorLauncher;
+import org.mfaportal.testing.PortalFixture;
 import org.mfaportal.testing.QrImages;
-import org.mfaportal.testing.TestDevices;
 import org.mfaportal.testing.TestDevices.Device;
-import org.mfaportal.testing.TestUsers;
+import org.mfaportal.testing.TestDevices;
 import org.mfaportal.testing.Tokens;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,25 +42,15 @@ import io.restassured.response.Response;
 class MfaLifecycleApiTest {
 
     @Inject
-    EmulatorLauncher launcher;
-
-    @Inject
-    IamGateway iam;
+    PortalFixture fixture;
 
     @Inject
     DataSource dataSource;
 
-    AwsEmulator aws() {
-        return launcher.emulator();
-    }
-
     @AfterEach
     void cleanUp() {
-        aws().clearFaults();
-        for (String user : List.of("frank", "grace", "kim", "leo")) {
-            TestUsers.reset(iam, dataSource, user);
-            TestUsers.execute(dataSource, "DELETE FROM audit_event WHERE target_user = ?", user);
-        }
+        fixture.reset("frank", "grace", "kim", "leo");
+        fixture.forgetAudit("frank", "grace", "kim", "leo");
     }
 
     @Test
@@ -87,14 +74,14 @@ class MfaLifecycleApiTest {
     void twoConsecutiveCodesFromTheSeedActivateTheDevice() {
         String token = Tokens.accessToken("frank");
         Device device = TestDevices.enroll(token);
-        String[] codes = TestDevices.consecutiveCodes(aws(), device.seed());
+        String[] codes = TestDevices.consecutiveCodes(fixture.aws(), device.seed());
 
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("serialNumber", device.serialNumber(), "code1", codes[0], "code2", codes[1]))
                 .when().post("/api/v1/mfa/enrollment/activate")
                 .then().statusCode(200).body("serialNumber", equalTo(device.serialNumber()));
 
-        assertThat(iam.listMfaDevices("frank")).extracting(d -> d.serialNumber()).containsExactly(device.serialNumber());
+        assertThat(fixture.iam().listMfaDevices("frank")).extracting(d -> d.serialNumber()).containsExactly(device.serialNumber());
         given().auth().oauth2(token).when().get("/api/v1/me")
                 .then().body("mfaState", equalTo("ACTIVE")).body("devices[0].serialNumber", equalTo(device.serialNumber()));
         assertThat(auditOutcomes("frank", "MFA_ACTIVATED")).containsExactly("SUCCESS");
@@ -104,19 +91,19 @@ class MfaLifecycleApiTest {
     void wrongCodesAreRefusedAndTheDeviceStaysPendingAndUsable() {
         String token = Tokens.accessToken("grace");
         Device device = TestDevices.enroll(token);
-        String wrong = TestDevices.wrongCode(aws(), device.seed());
+        String wrong = TestDevices.wrongCode(fixture.aws(), device.seed());
 
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("serialNumber", device.serialNumber(), "code1", wrong, "code2",
-                        TestDevices.currentCode(aws(), device.seed())))
+                        TestDevices.currentCode(fixture.aws(), device.seed())))
                 .when().post("/api/v1/mfa/enrollment/activate")
                 .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("mfa-code-invalid"));
 
-        assertThat(iam.listMfaDevices("grace")).isEmpty();
+        assertThat(fixture.iam().listMfaDevices("grace")).isEmpty();
         given().auth().oauth2(token).when().get("/api/v1/me").then().body("mfaState", equalTo("PENDING"));
 
-        aws().advanceClock(Duration.ofSeconds(30));
-        String[] codes = TestDevices.consecutiveCodes(aws(), device.seed());
+        fixture.aws().advanceClock(Duration.ofSeconds(30));
+        String[] codes = TestDevices.consecutiveCodes(fixture.aws(), device.seed());
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("serialNumber", device.serialNumber(), "code1", codes[0], "code2", codes[1]))
                 .when().post("/api/v1/mfa/enrollment/activate")
@@ -128,7 +115,7 @@ class MfaLifecycleApiTest {
     void nonConsecutiveCodesAreRefused() {
         String token = Tokens.accessToken("grace");
         Device device = TestDevices.enroll(token);
-        var now = aws().clock().instant();
+        var now = fixture.aws().clock().instant();
         String older = org.mfaportal.emulator.Totp.code(device.seed(), now.minusSeconds(60));
         String current = org.mfaportal.emulator.Totp.code(device.seed(), now);
 
@@ -136,7 +123,7 @@ class MfaLifecycleApiTest {
                 .body(Map.of("serialNumber", device.serialNumber(), "code1", older, "code2", current))
                 .when().post("/api/v1/mfa/enrollment/activate")
                 .then().statusCode(400).body("code", equalTo("mfa-code-invalid"));
-        assertThat(iam.listMfaDevices("grace")).isEmpty();
+        assertThat(fixture.iam().listMfaDevices("grace")).isEmpty();
     }
 
     @Test
@@ -155,7 +142,7 @@ class MfaLifecycleApiTest {
         given().contentType(ContentType.JSON).auth().oauth2(token).body("{not json")
                 .when().post("/api/v1/mfa/enrollment/activate")
                 .then().statusCode(400).contentType("application/problem+json");
-        assertThat(TestUsers.count(dataSource, "SELECT COUNT(*) FROM code_failure WHERE user_name = ?", "kim")).isZero();
+        assertThat(fixture.count("SELECT COUNT(*) FROM code_failure WHERE user_name = ?", "kim")).isZero();
     }
 
     @Test
@@ -167,12 +154,12 @@ class MfaLifecycleApiTest {
         assertThat(second.serialNumber()).isEqualTo(first.serialNumber());
         assertThat(second.seed()).isNotEqualTo(first.seed());
         assertThat(unassignedDevicesOf("kim")).containsExactly(second.serialNumber());
-        String[] stale = TestDevices.consecutiveCodes(aws(), first.seed());
+        String[] stale = TestDevices.consecutiveCodes(fixture.aws(), first.seed());
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("serialNumber", second.serialNumber(), "code1", stale[0], "code2", stale[1]))
                 .when().post("/api/v1/mfa/enrollment/activate")
                 .then().statusCode(400).body("code", equalTo("mfa-code-invalid"));
-        String[] fresh = TestDevices.consecutiveCodes(aws(), second.seed());
+        String[] fresh = TestDevices.consecutiveCodes(fixture.aws(), second.seed());
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("serialNumber", second.serialNumber(), "code1", fresh[0], "code2", fresh[1]))
                 .when().post("/api/v1/mfa/enrollment/activate")
@@ -181,7 +168,7 @@ class MfaLifecycleApiTest {
 
     @Test
     void aLeftoverDeviceThePortalLostTrackOfIsReplaced() {
-        iam.createVirtualMfaDevice("/engineers/leo/", "leo", Map.of());
+        fixture.iam().createVirtualMfaDevice("/engineers/leo/", "leo", Map.of());
         Device device = TestDevices.enroll(Tokens.accessToken("leo"));
         assertThat(unassignedDevicesOf("leo")).containsExactly(device.serialNumber());
     }
@@ -189,7 +176,7 @@ class MfaLifecycleApiTest {
     @Test
     void anActiveDeviceBlocksASecondEnrollment() {
         String token = Tokens.accessToken("leo");
-        TestDevices.enrollAndActivate(aws(), token);
+        TestDevices.enrollAndActivate(fixture.aws(), token);
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .when().post("/api/v1/mfa/enrollment")
                 .then().statusCode(409).body("code", equalTo("device-already-active"));
@@ -199,17 +186,17 @@ class MfaLifecycleApiTest {
     @Test
     void anotherUsersSerialAnswersNotFound() {
         Device graces = TestDevices.enroll(Tokens.accessToken("grace"));
-        String[] codes = TestDevices.consecutiveCodes(aws(), graces.seed());
+        String[] codes = TestDevices.consecutiveCodes(fixture.aws(), graces.seed());
         String franks = Tokens.accessToken("frank");
 
         given().auth().oauth2(franks).contentType(ContentType.JSON)
                 .body(Map.of("serialNumber", graces.serialNumber(), "code1", codes[0], "code2", codes[1]))
                 .when().post("/api/v1/mfa/enrollment/activate")
                 .then().statusCode(404).body("code", equalTo("enrollment-not-found"));
-        assertThat(iam.listMfaDevices("grace")).isEmpty();
-        assertThat(iam.listMfaDevices("frank")).isEmpty();
+        assertThat(fixture.iam().listMfaDevices("grace")).isEmpty();
+        assertThat(fixture.iam().listMfaDevices("frank")).isEmpty();
 
-        TestDevices.enrollAndActivate(aws(), franks);
+        TestDevices.enrollAndActivate(fixture.aws(), franks);
         given().auth().oauth2(franks).contentType(ContentType.JSON)
                 .body(Map.of("serialNumber", "arn:aws:iam::123456789012:mfa/engineers/kim/kim", "code1", "123456",
                         "code2", "654321"))
@@ -220,9 +207,9 @@ class MfaLifecycleApiTest {
     @Test
     void resyncRealignsADriftedDevice() {
         String token = Tokens.accessToken("kim");
-        Device device = TestDevices.enrollAndActivate(aws(), token);
+        Device device = TestDevices.enrollAndActivate(fixture.aws(), token);
         // The phone's clock runs 5 minutes ahead: its codes are far outside AWS's window.
-        var phone = aws().clock().instant().plus(Duration.ofMinutes(5));
+        var phone = fixture.aws().clock().instant().plus(Duration.ofMinutes(5));
         String drifted1 = org.mfaportal.emulator.Totp.code(device.seed(), phone);
         String drifted2 = org.mfaportal.emulator.Totp.code(device.seed(), phone.plusSeconds(30));
 
@@ -236,10 +223,10 @@ class MfaLifecycleApiTest {
     @Test
     void resyncWithWrongCodesIsRefused() {
         String token = Tokens.accessToken("kim");
-        Device device = TestDevices.enrollAndActivate(aws(), token);
-        String wrong = TestDevices.wrongCode(aws(), device.seed());
+        Device device = TestDevices.enrollAndActivate(fixture.aws(), token);
+        String wrong = TestDevices.wrongCode(fixture.aws(), device.seed());
         given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("code1", wrong, "code2", TestDevices.currentCode(aws(), device.seed())))
+                .body(Map.of("code1", wrong, "code2", TestDevices.currentCode(fixture.aws(), device.seed())))
                 .when().post("/api/v1/mfa/resync")
                 .then().statusCode(400).body("code", equalTo("mfa-code-invalid"));
     }
@@ -247,26 +234,26 @@ class MfaLifecycleApiTest {
     @Test
     void removalNeedsConfirmationAndACurrentCodeThenDeletesTheDevice() {
         String token = Tokens.accessToken("frank");
-        Device device = TestDevices.enrollAndActivate(aws(), token);
+        Device device = TestDevices.enrollAndActivate(fixture.aws(), token);
 
         given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("code", TestDevices.freshCode(aws(), device.seed()), "confirm", false))
+                .body(Map.of("code", TestDevices.freshCode(fixture.aws(), device.seed()), "confirm", false))
                 .when().post("/api/v1/mfa/remove")
                 .then().statusCode(400).body("code", equalTo("confirmation-required"));
         given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("code", TestDevices.wrongCode(aws(), device.seed()), "confirm", true))
+                .body(Map.of("code", TestDevices.wrongCode(fixture.aws(), device.seed()), "confirm", true))
                 .when().post("/api/v1/mfa/remove")
                 .then().statusCode(400).body("code", equalTo("mfa-code-invalid"));
-        assertThat(iam.listMfaDevices("frank")).hasSize(1);
-        assertThat(iam.listAccessKeys("frank")).as("the possession check leaves no key").isEmpty();
+        assertThat(fixture.iam().listMfaDevices("frank")).hasSize(1);
+        assertThat(fixture.iam().listAccessKeys("frank")).as("the possession check leaves no key").isEmpty();
 
         given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("code", TestDevices.freshCode(aws(), device.seed()), "confirm", true))
+                .body(Map.of("code", TestDevices.freshCode(fixture.aws(), device.seed()), "confirm", true))
                 .when().post("/api/v1/mfa/remove")
                 .then().statusCode(204);
-        assertThat(iam.listMfaDevices("frank")).isEmpty();
+        assertThat(fixture.iam().listMfaDevices("frank")).isEmpty();
         assertThat(unassignedDevicesOf("frank")).isEmpty();
-        assertThat(iam.listAccessKeys("frank")).isEmpty();
+        assertThat(fixture.iam().listAccessKeys("frank")).isEmpty();
         given().auth().oauth2(token).when().get("/api/v1/me").then().body("mfaState", equalTo("NONE"));
         TestDevices.enroll(token);
     }
@@ -275,7 +262,7 @@ class MfaLifecycleApiTest {
     void aUsedCodeCannotBeReplayed() {
         String token = Tokens.accessToken("grace");
         Device device = TestDevices.enroll(token);
-        String[] codes = TestDevices.consecutiveCodes(aws(), device.seed());
+        String[] codes = TestDevices.consecutiveCodes(fixture.aws(), device.seed());
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("serialNumber", device.serialNumber(), "code1", codes[0], "code2", codes[1]))
                 .when().post("/api/v1/mfa/enrollment/activate").then().statusCode(200);
@@ -284,7 +271,7 @@ class MfaLifecycleApiTest {
                 .body(Map.of("code", codes[1], "confirm", true))
                 .when().post("/api/v1/mfa/remove")
                 .then().statusCode(400).body("code", equalTo("mfa-code-invalid"));
-        assertThat(iam.listMfaDevices("grace")).hasSize(1);
+        assertThat(fixture.iam().listMfaDevices("grace")).hasSize(1);
     }
 
     @Test
@@ -294,23 +281,23 @@ class MfaLifecycleApiTest {
         for (int attempt = 1; attempt <= 4; attempt++) {
             given().auth().oauth2(token).contentType(ContentType.JSON)
                     .body(Map.of("serialNumber", device.serialNumber(), "code1",
-                            TestDevices.wrongCode(aws(), device.seed()), "code2",
-                            TestDevices.currentCode(aws(), device.seed())))
+                            TestDevices.wrongCode(fixture.aws(), device.seed()), "code2",
+                            TestDevices.currentCode(fixture.aws(), device.seed())))
                     .when().post("/api/v1/mfa/enrollment/activate")
                     .then().statusCode(400);
         }
         given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("serialNumber", device.serialNumber(), "code1", TestDevices.wrongCode(aws(), device.seed()),
-                        "code2", TestDevices.currentCode(aws(), device.seed())))
+                .body(Map.of("serialNumber", device.serialNumber(), "code1", TestDevices.wrongCode(fixture.aws(), device.seed()),
+                        "code2", TestDevices.currentCode(fixture.aws(), device.seed())))
                 .when().post("/api/v1/mfa/enrollment/activate")
                 .then().statusCode(423).body("code", equalTo("locked-out")).header("Retry-After", "900");
 
-        String[] right = TestDevices.consecutiveCodes(aws(), device.seed());
+        String[] right = TestDevices.consecutiveCodes(fixture.aws(), device.seed());
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("serialNumber", device.serialNumber(), "code1", right[0], "code2", right[1]))
                 .when().post("/api/v1/mfa/enrollment/activate")
                 .then().statusCode(423).body("advice", startsWith("Try again in 15 minutes"));
-        assertThat(iam.listMfaDevices("leo")).as("locked out: nothing was tried").isEmpty();
+        assertThat(fixture.iam().listMfaDevices("leo")).as("locked out: nothing was tried").isEmpty();
         assertThat(auditOutcomes("leo", "MFA_ACTIVATED")).endsWith("LOCKED_OUT");
     }
 
@@ -318,8 +305,8 @@ class MfaLifecycleApiTest {
     void theAuditTrailRecordsOutcomesButNeverSecretsOrCodes() {
         String token = Tokens.accessToken("kim");
         Device device = TestDevices.enroll(token);
-        String wrong = TestDevices.wrongCode(aws(), device.seed());
-        String current = TestDevices.currentCode(aws(), device.seed());
+        String wrong = TestDevices.wrongCode(fixture.aws(), device.seed());
+        String current = TestDevices.currentCode(fixture.aws(), device.seed());
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("serialNumber", device.serialNumber(), "code1", wrong, "code2", current))
                 .when().post("/api/v1/mfa/enrollment/activate").then().statusCode(400);
@@ -347,7 +334,7 @@ class MfaLifecycleApiTest {
     }
 
     private List<String> unassignedDevicesOf(String user) {
-        return iam.listAllVirtualMfaDevices(AssignmentStatus.UNASSIGNED).stream().map(VirtualMfaDevice::serialNumber)
+        return fixture.iam().listAllVirtualMfaDevices(AssignmentStatus.UNASSIGNED).stream().map(VirtualMfaDevice::serialNumber)
                 .filter(s -> s.contains("/engineers/" + user + "/")).toList();
     }
 

@@ -6,19 +6,14 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.mfaportal.aws.IamGateway;
-import org.mfaportal.emulator.AwsEmulator;
-import org.mfaportal.embedded.EmulatorLauncher;
 import org.mfaportal.emulator.Totp;
 import org.mfaportal.testing.BrowserSession;
-import org.mfaportal.testing.TestUsers;
+import org.mfaportal.testing.PortalFixture;
 import org.mfaportal.testing.QrImages;
 
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -32,21 +27,11 @@ class MfaPageTest {
     URI app;
 
     @Inject
-    EmulatorLauncher launcher;
-
-    @Inject
-    IamGateway iam;
-
-    @Inject
-    DataSource dataSource;
-
-    AwsEmulator aws() {
-        return launcher.emulator();
-    }
+    PortalFixture fixture;
 
     @AfterEach
     void removeDevices() {
-        TestUsers.reset(iam, dataSource, "erin");
+        fixture.reset("erin");
     }
 
     @Test
@@ -63,14 +48,14 @@ class MfaPageTest {
         assertThat(uri).contains("secret=" + secret).contains("issuer=AWS%20123456789012");
         assertThat(enroll.selectFirst("figure.qr svg title").text()).contains("QR code to add erin@123456789012");
 
-        var now = aws().clock().instant();
+        var now = fixture.aws().clock().instant();
         Document done = browser.submitForm(enroll, "/mfa/enrollment/activate",
                 Map.of("code1", Totp.code(secret, now.minusSeconds(30)), "code2", Totp.code(secret, now)));
 
         assertThat(browser.lastResponse().uri().toString()).endsWith("/?done=activated");
         assertThat(done.text()).contains("Your MFA device is active").contains("Active")
                 .contains("arn:aws:iam::123456789012:mfa/engineers/erin/erin").doesNotContain(secret);
-        aws().advanceClock(Duration.ofSeconds(30));
+        fixture.aws().advanceClock(Duration.ofSeconds(30));
     }
 
     @Test
@@ -85,11 +70,11 @@ class MfaPageTest {
         assertThat(retry.selectFirst("#form-error").text()).contains("That code was not accepted");
         assertThat(retry.select("figure.qr")).as("the seed is not shown again").isEmpty();
         assertThat(retry.text()).doesNotContain(secret);
-        var now = aws().clock().instant();
+        var now = fixture.aws().clock().instant();
         browser.submitForm(retry, "/mfa/enrollment/activate",
                 Map.of("code1", Totp.code(secret, now.minusSeconds(30)), "code2", Totp.code(secret, now)));
         assertThat(browser.lastResponse().uri().toString()).endsWith("/?done=activated");
-        aws().advanceClock(Duration.ofSeconds(30));
+        fixture.aws().advanceClock(Duration.ofSeconds(30));
     }
 
     @Test
@@ -120,23 +105,23 @@ class MfaPageTest {
         BrowserSession browser = BrowserSession.signIn(app, "erin");
         Document enroll = browser.submitForm(browser.get("/"), "/mfa/enrollment", Map.of());
         String secret = enroll.selectFirst("#secret").text().replace(" ", "");
-        var now = aws().clock().instant();
+        var now = fixture.aws().clock().instant();
         browser.submitForm(enroll, "/mfa/enrollment/activate",
                 Map.of("code1", Totp.code(secret, now.minusSeconds(30)), "code2", Totp.code(secret, now)));
-        aws().advanceClock(Duration.ofSeconds(60));
+        fixture.aws().advanceClock(Duration.ofSeconds(60));
 
-        now = aws().clock().instant();
+        now = fixture.aws().clock().instant();
         Document resynced = browser.submitForm(browser.get("/mfa/resync"), "/mfa/resync",
                 Map.of("code1", Totp.code(secret, now.minusSeconds(30)), "code2", Totp.code(secret, now)));
         assertThat(resynced.text()).contains("Your MFA device is resynced");
-        aws().advanceClock(Duration.ofSeconds(30));
+        fixture.aws().advanceClock(Duration.ofSeconds(30));
 
         Document removeForm = browser.get("/mfa/remove");
         assertThat(removeForm.text()).contains("Your access keys will no longer satisfy MFA policies until you enroll again");
         Document removed = browser.submitForm(removeForm, "/mfa/remove",
-                Map.of("code", Totp.code(secret, aws().clock().instant()), "confirm", "true"));
+                Map.of("code", Totp.code(secret, fixture.aws().clock().instant()), "confirm", "true"));
         assertThat(removed.text()).contains("Your MFA device was deactivated and deleted").contains("No MFA device");
-        assertThat(iam.listMfaDevices("erin")).isEmpty();
-        aws().advanceClock(Duration.ofSeconds(30));
+        assertThat(fixture.iam().listMfaDevices("erin")).isEmpty();
+        fixture.aws().advanceClock(Duration.ofSeconds(30));
     }
 }

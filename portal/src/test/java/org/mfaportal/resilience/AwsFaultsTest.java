@@ -3,10 +3,6 @@ package org.mfaportal.resilience;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,13 +19,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mfaportal.aws.AssignmentStatus;
-import org.mfaportal.aws.IamGateway;
 import org.mfaportal.credentials.keys.AccessKeyLedger;
 import org.mfaportal.credentials.keys.AccessKeySweeper;
-import org.mfaportal.embedded.EmulatorLauncher;
-import org.mfaportal.emulator.AwsEmulator;
 import org.mfaportal.emulator.Faults;
 import org.mfaportal.emulator.Totp;
+import org.mfaportal.testing.PortalFixture;
 import org.mfaportal.testing.Tokens;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -68,10 +62,7 @@ class AwsFaultsTest {
     }
 
     @Inject
-    EmulatorLauncher launcher;
-
-    @Inject
-    IamGateway iam;
+    PortalFixture fixture;
 
     @Inject
     AccessKeySweeper sweeper;
@@ -86,29 +77,11 @@ class AwsFaultsTest {
     final Map<String, String> tokens = new HashMap<>();
     int sequence;
 
-    AwsEmulator aws() {
-        return launcher.emulator();
-    }
-
     @BeforeEach
     @AfterEach
     void cleanUp() {
-        aws().clearFaults();
-        for (String user : USERS) {
-            iam.listMfaDevices(user).forEach(d -> {
-                iam.deactivateMfaDevice(user, d.serialNumber());
-                iam.deleteVirtualMfaDevice(d.serialNumber());
-            });
-            iam.listAllVirtualMfaDevices(AssignmentStatus.UNASSIGNED).stream()
-                    .filter(d -> d.serialNumber().contains("/" + user + "/"))
-                    .forEach(d -> iam.deleteVirtualMfaDevice(d.serialNumber()));
-            iam.listAccessKeys(user).forEach(k -> iam.deleteAccessKey(user, k.accessKeyId()));
-            for (String table : List.of("code_failure", "pending_enrollment", "prepared_access_key",
-                    "issued_access_key")) {
-                execute("DELETE FROM " + table + " WHERE user_name = ?", user);
-            }
-            execute("DELETE FROM audit_event WHERE target_user = ?", user);
-        }
+        fixture.reset(USERS.toArray(String[]::new));
+        fixture.forgetAudit(USERS.toArray(String[]::new));
     }
 
     @Test
@@ -121,7 +94,7 @@ class AwsFaultsTest {
         int issuances = 0;
         int removals = 0;
 
-        aws().setFaults(faults());
+        fixture.aws().setFaults(faults());
         for (int round = 0; round < 60 && (enrollments < ENROLLMENTS || issuances < ISSUANCES
                 || removals < REMOVALS); round++) {
             for (String user : USERS) {
@@ -141,8 +114,8 @@ class AwsFaultsTest {
                     // Kept at once: an activation that AWS performed but whose answer was lost is found by /me.
                     String seed = started.jsonPath().getString("secret");
                     seeds.put(user, seed);
-                    aws().advanceClock(Duration.ofSeconds(Totp.STEP_SECONDS));
-                    Instant now = aws().clock().instant();
+                    fixture.aws().advanceClock(Duration.ofSeconds(Totp.STEP_SECONDS));
+                    Instant now = fixture.aws().clock().instant();
                     ExtractableResponse<Response> activated = send(user, "activate", "POST",
                             "/api/v1/mfa/enrollment/activate",
                             Map.of("serialNumber", started.jsonPath().getString("serialNumber"), "code1",
@@ -165,7 +138,7 @@ class AwsFaultsTest {
                 }
             }
         }
-        aws().clearFaults();
+        fixture.aws().clearFaults();
 
         assertThat(enrollments).isGreaterThanOrEqualTo(ENROLLMENTS);
         assertThat(issuances).isGreaterThanOrEqualTo(ISSUANCES);
@@ -176,13 +149,13 @@ class AwsFaultsTest {
         // No access key left behind once a sweeper has run (everything the sweeper may touch is due).
         sweeper.sweep(Instant.now().plus(Duration.ofHours(1)));
         for (String user : USERS) {
-            assertThat(iam.listAccessKeys(user)).as("access keys of %s", user).isEmpty();
+            assertThat(fixture.iam().listAccessKeys(user)).as("access keys of %s", user).isEmpty();
         }
         assertThat(ledger.all()).noneMatch(e -> USERS.contains(e.userName()));
 
         // No audit event lost: every request that reached a service has its row, by request id.
         List<Sent> unaudited = sent.stream().filter(s -> !s.what().equals("me"))
-                .filter(s -> count("SELECT COUNT(*) FROM audit_event WHERE request_id = ?", s.requestId()) == 0)
+                .filter(s -> fixture.count("SELECT COUNT(*) FROM audit_event WHERE request_id = ?", s.requestId()) == 0)
                 .toList();
         assertThat(unaudited).as("requests without an audit row").isEmpty();
 
@@ -204,23 +177,23 @@ class AwsFaultsTest {
         ExtractableResponse<Response> started = send(user, "enroll", "POST", "/api/v1/mfa/enrollment", null);
         assertThat(started.statusCode()).as("%s enrolls again", user).isEqualTo(201);
         String seed = started.jsonPath().getString("secret");
-        aws().advanceClock(Duration.ofSeconds(Totp.STEP_SECONDS));
-        Instant now = aws().clock().instant();
+        fixture.aws().advanceClock(Duration.ofSeconds(Totp.STEP_SECONDS));
+        Instant now = fixture.aws().clock().instant();
         assertThat(send(user, "activate", "POST", "/api/v1/mfa/enrollment/activate",
                 Map.of("serialNumber", started.jsonPath().getString("serialNumber"), "code1",
                         Totp.code(seed, now.minusSeconds(Totp.STEP_SECONDS)), "code2", Totp.code(seed, now)))
                 .statusCode()).as("%s activates", user).isEqualTo(200);
         assertThat(send(user, "remove", "POST", "/api/v1/mfa/remove",
                 Map.of("code", freshCode(seed), "confirm", true)).statusCode()).as("%s removes", user).isEqualTo(204);
-        assertThat(iam.listMfaDevices(user)).isEmpty();
-        assertThat(iam.listAllVirtualMfaDevices(AssignmentStatus.UNASSIGNED))
+        assertThat(fixture.iam().listMfaDevices(user)).isEmpty();
+        assertThat(fixture.iam().listAllVirtualMfaDevices(AssignmentStatus.UNASSIGNED))
                 .as("unassigned devices of %s after recovering", user)
                 .noneMatch(d -> d.serialNumber().contains("/" + user + "/"));
     }
 
     private String freshCode(String seed) {
-        aws().advanceClock(Duration.ofSeconds(Totp.STEP_SECONDS));
-        return Totp.code(seed, aws().clock().instant());
+        fixture.aws().advanceClock(Duration.ofSeconds(Totp.STEP_SECONDS));
+        return Totp.code(seed, fixture.aws().clock().instant());
     }
 
     private ExtractableResponse<Response> send(String user, String what, String method, String path, Object body) {
@@ -236,26 +209,5 @@ class AwsFaultsTest {
         sent.add(new Sent(requestId, what, r.statusCode(), code));
         CleanAnswers.assertClearApiAnswer(what + " " + requestId, r);
         return r;
-    }
-
-    private void execute(String sql, String value) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, value);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private long count(String sql, String value) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, value);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

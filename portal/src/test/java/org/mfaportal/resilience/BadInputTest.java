@@ -10,19 +10,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
-
-import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
@@ -32,12 +26,10 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mfaportal.aws.IamGateway;
-import org.mfaportal.credentials.SessionRevoker;
-import org.mfaportal.credentials.keys.AccessKeySweeper;
-import org.mfaportal.embedded.EmulatorLauncher;
-import org.mfaportal.resilience.Routes.Route;
+import org.mfaportal.testing.Routes;
+import org.mfaportal.testing.Routes.Route;
 import org.mfaportal.testing.BrowserSession;
+import org.mfaportal.testing.PortalFixture;
 import org.mfaportal.testing.TestDevices;
 import org.mfaportal.testing.Tokens;
 import org.mfaportal.web.CsrfToken;
@@ -74,16 +66,7 @@ class BadInputTest {
     URL app;
 
     @Inject
-    EmulatorLauncher launcher;
-
-    @Inject
-    IamGateway iam;
-
-    @Inject
-    AccessKeySweeper sweeper;
-
-    @Inject
-    DataSource dataSource;
+    PortalFixture fixture;
 
     final Random random = new Random(SEED);
     // HTTP/1.1 like most scripts; an h2c upgrade would turn an oversized request line into a bare GOAWAY.
@@ -97,20 +80,7 @@ class BadInputTest {
     @BeforeEach
     @AfterEach
     void cleanUp() {
-        sweeper.sweep(Instant.now().plus(Duration.ofHours(1)));
-        iam.listMfaDevices(USER).forEach(d -> {
-            iam.deactivateMfaDevice(USER, d.serialNumber());
-            iam.deleteVirtualMfaDevice(d.serialNumber());
-        });
-        iam.listAccessKeys(USER).forEach(k -> iam.deleteAccessKey(USER, k.accessKeyId()));
-        for (String table : List.of("code_failure", "pending_enrollment", "prepared_access_key", "issued_access_key")) {
-            execute("DELETE FROM " + table + " WHERE user_name = ?");
-        }
-        try {
-            iam.deleteUserPolicy(USER, SessionRevoker.POLICY_NAME);
-        } catch (RuntimeException none) {
-            // no revocation policy was written
-        }
+        fixture.reset(USER);
     }
 
     @Test
@@ -121,7 +91,7 @@ class BadInputTest {
                 .anyMatch(r -> r.toString().equals("POST /mfa/remove"));
 
         String token = Tokens.accessToken(USER);
-        TestDevices.enrollAndActivate(launcher.emulator(), token);
+        TestDevices.enrollAndActivate(fixture.aws(), token);
         BrowserSession browser = BrowserSession.signIn(URI.create(app.toString()), USER);
         Document page = browser.get("/credentials");
         Element csrf = page.selectFirst("input[name=" + CsrfToken.FIELD + "]");
@@ -133,7 +103,7 @@ class BadInputTest {
         for (Route route : routes) {
             for (int i = 0; i < CASES_PER_ROUTE; i++) {
                 // Wrong codes are part of the input: reset the lockout so later cases reach deeper code.
-                execute("DELETE FROM code_failure WHERE user_name = ?");
+                fixture.execute("DELETE FROM code_failure WHERE user_name = ?", USER);
                 HttpRequest request = route.api() ? apiCase(route, token, i) : pageCase(route, cookies, csrf.val(), i);
                 check(route, request);
             }
@@ -339,14 +309,5 @@ class BadInputTest {
     private static String abbreviate(String body) {
         String flat = body == null ? "" : body.replaceAll("\\s+", " ");
         return flat.length() > 300 ? flat.substring(0, 300) + "…" : flat;
-    }
-
-    private void execute(String sql) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, USER);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -36,15 +36,11 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mfaportal.aws.IamGateway;
-import org.mfaportal.credentials.SessionRevoker;
-import org.mfaportal.credentials.keys.AccessKeySweeper;
 import org.mfaportal.credentials.snippets.CredentialFormat;
-import org.mfaportal.embedded.EmulatorLauncher;
-import org.mfaportal.emulator.AwsEmulator;
 import org.mfaportal.emulator.Faults;
 import org.mfaportal.emulator.Totp;
 import org.mfaportal.testing.BrowserSession;
+import org.mfaportal.testing.PortalFixture;
 import org.mfaportal.testing.Tokens;
 import org.mfaportal.web.CsrfToken;
 
@@ -71,13 +67,7 @@ class SecretsCanaryTest {
     URL app;
 
     @Inject
-    EmulatorLauncher launcher;
-
-    @Inject
-    IamGateway iam;
-
-    @Inject
-    AccessKeySweeper sweeper;
+    PortalFixture fixture;
 
     @Inject
     DataSource dataSource;
@@ -119,10 +109,6 @@ class SecretsCanaryTest {
     };
     String token;
 
-    AwsEmulator aws() {
-        return launcher.emulator();
-    }
-
     @BeforeEach
     void captureLogs() {
         cleanUp();
@@ -148,7 +134,7 @@ class SecretsCanaryTest {
         String[] pair = consecutiveCodes(seed);
         api("POST", "/api/v1/mfa/enrollment/activate", Map.of("serialNumber", serial, "code1", pair[0], "code2", pair[1]),
                 200);
-        aws().advanceClock(Duration.ofSeconds(60));
+        fixture.aws().advanceClock(Duration.ofSeconds(60));
         pair = consecutiveCodes(seed);
         api("POST", "/api/v1/mfa/resync", Map.of("code1", pair[0], "code2", pair[1]), 200);
 
@@ -164,9 +150,9 @@ class SecretsCanaryTest {
         String wrong = String.format("%06d", (Integer.parseInt(freshCode(seed)) + 500_000) % 1_000_000);
         codes.add(wrong);
         api("POST", "/api/v1/credentials", Map.of("code", wrong), 400);
-        aws().setFaults(Faults.builder().throttleEveryNth(1).onlyFor("GetSessionToken").build());
+        fixture.aws().setFaults(Faults.builder().throttleEveryNth(1).onlyFor("GetSessionToken").build());
         api("POST", "/api/v1/credentials", Map.of("code", freshCode(seed)), 503);
-        aws().clearFaults();
+        fixture.aws().clearFaults();
         api("POST", "/api/v1/sessions/revoke", null, 200);
 
         // the same through the pages: issue, remove, enroll, activate, then remove through the API
@@ -184,7 +170,7 @@ class SecretsCanaryTest {
         browser.submitForm(browser.get("/mfa/remove"), "/mfa/remove",
                 Map.of("code", freshCode(seed), "confirm", "true"));
         record(browser);
-        assertThat(iam.listMfaDevices(USER)).isEmpty();
+        assertThat(fixture.iam().listMfaDevices(USER)).isEmpty();
         Document enrollPage = browser.submitForm(browser.get("/"), "/mfa/enrollment", Map.of());
         record(browser);
         String pageSeed = enrollPage.selectFirst("#secret").text().replace(" ", "");
@@ -192,7 +178,7 @@ class SecretsCanaryTest {
         pair = consecutiveCodes(pageSeed);
         browser.submitForm(enrollPage, "/mfa/enrollment/activate", Map.of("code1", pair[0], "code2", pair[1]));
         record(browser);
-        assertThat(iam.listMfaDevices(USER)).hasSize(1);
+        assertThat(fixture.iam().listMfaDevices(USER)).hasSize(1);
         api("POST", "/api/v1/mfa/remove", Map.of("code", freshCode(pageSeed), "confirm", true), 204);
         for (String cookie : browser.cookieHeader().split(";\\s*")) {
             String value = cookie.substring(cookie.indexOf('=') + 1);
@@ -266,16 +252,16 @@ class SecretsCanaryTest {
     }
 
     private String[] consecutiveCodes(String seed) {
-        aws().advanceClock(Duration.ofSeconds(Totp.STEP_SECONDS));
-        Instant now = aws().clock().instant();
+        fixture.aws().advanceClock(Duration.ofSeconds(Totp.STEP_SECONDS));
+        Instant now = fixture.aws().clock().instant();
         String[] pair = { Totp.code(seed, now.minusSeconds(Totp.STEP_SECONDS)), Totp.code(seed, now) };
         codes.addAll(List.of(pair));
         return pair;
     }
 
     private String freshCode(String seed) {
-        aws().advanceClock(Duration.ofSeconds(Totp.STEP_SECONDS));
-        String code = Totp.code(seed, aws().clock().instant());
+        fixture.aws().advanceClock(Duration.ofSeconds(Totp.STEP_SECONDS));
+        String code = Totp.code(seed, fixture.aws().clock().instant());
         codes.add(code);
         return code;
     }
@@ -306,33 +292,8 @@ class SecretsCanaryTest {
     }
 
     private void cleanUp() {
-        aws().clearFaults();
-        sweeper.sweep(Instant.now().plus(Duration.ofHours(1)));
-        iam.listMfaDevices(USER).forEach(d -> {
-            iam.deactivateMfaDevice(USER, d.serialNumber());
-            iam.deleteVirtualMfaDevice(d.serialNumber());
-        });
-        iam.listAccessKeys(USER).forEach(k -> iam.deleteAccessKey(USER, k.accessKeyId()));
-        try {
-            iam.deleteUserPolicy(USER, SessionRevoker.POLICY_NAME);
-        } catch (RuntimeException none) {
-            // nothing revoked yet
-        }
-        try (Connection c = dataSource.getConnection()) {
-            for (String table : List.of("code_failure", "pending_enrollment", "prepared_access_key",
-                    "issued_access_key")) {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE user_name = ?")) {
-                    ps.setString(1, USER);
-                    ps.executeUpdate();
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM audit_event WHERE target_user = ?")) {
-                ps.setString(1, USER);
-                ps.executeUpdate();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        fixture.reset(USER);
+        fixture.forgetAudit(USER);
     }
 
     private static String abbreviate(String text) {

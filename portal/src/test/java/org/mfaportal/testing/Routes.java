@@ -1,4 +1,4 @@
-package org.mfaportal.resilience;
+package org.mfaportal.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,19 +28,19 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 /**
  * Every HTTP route of the portal, found by reflection over the {@code @Path} classes in {@code target/classes},
- * so a route added tomorrow is fuzzed tomorrow without anyone listing it.
+ * so a route added tomorrow is fuzzed (BadInputTest) and linked to (TemplateLinksTest) without anyone listing it.
  */
-final class Routes {
+public final class Routes {
 
     /** One route: method, path, query and form parameters (name → Java type), JSON body fields. */
-    record Route(String method, String path, Map<String, Class<?>> query, Map<String, Class<?>> form,
+    public record Route(String method, String path, Map<String, Class<?>> query, Map<String, Class<?>> form,
             Map<String, Class<?>> jsonBody, String resource) {
 
-        boolean api() {
+        public boolean api() {
             return path.startsWith("/api/");
         }
 
-        boolean hasBody() {
+        public boolean hasBody() {
             return !method.equals("GET") && !method.equals("DELETE");
         }
 
@@ -54,7 +54,7 @@ final class Routes {
     }
 
     /** All routes, sorted, from the compiled classes of {@code org.mfaportal}. */
-    static List<Route> discover() {
+    public static List<Route> discover() {
         Path root = Path.of("target/classes");
         List<Route> routes = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root.resolve("org/mfaportal"))) {

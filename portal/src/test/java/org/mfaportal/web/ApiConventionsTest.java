@@ -11,20 +11,16 @@ import static org.hamcrest.Matchers.startsWith;
 
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.mfaportal.aws.IamGateway;
-import org.mfaportal.embedded.EmulatorLauncher;
 import org.mfaportal.emulator.Faults;
 import org.mfaportal.lockout.LockoutConfig;
 import org.mfaportal.ratelimit.RateLimiter;
-import org.mfaportal.testing.TestDevices;
+import org.mfaportal.testing.PortalFixture;
 import org.mfaportal.testing.TestDevices.Device;
-import org.mfaportal.testing.TestUsers;
+import org.mfaportal.testing.TestDevices;
 import org.mfaportal.testing.Tokens;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,13 +39,7 @@ class ApiConventionsTest {
     private static final String PROBLEM = ProblemDetails.MEDIA_TYPE;
 
     @Inject
-    EmulatorLauncher launcher;
-
-    @Inject
-    IamGateway iam;
-
-    @Inject
-    DataSource dataSource;
+    PortalFixture fixture;
 
     @Inject
     RateLimiter rateLimiter;
@@ -59,8 +49,7 @@ class ApiConventionsTest {
 
     @AfterEach
     void cleanUp() {
-        launcher.emulator().clearFaults();
-        TestUsers.reset(iam, dataSource, USER);
+        fixture.reset(USER);
     }
 
     @Test
@@ -138,20 +127,20 @@ class ApiConventionsTest {
     @Test
     void repeatedWrongCodesAreA423ProblemWithRetryAfter() {
         String token = Tokens.accessToken(USER);
-        Device device = TestDevices.enrollAndActivate(launcher.emulator(), token);
+        Device device = TestDevices.enrollAndActivate(fixture.aws(), token);
         for (int i = 1; i < lockout.maxFailures(); i++) {
             given().auth().oauth2(token).contentType(ContentType.JSON)
-                    .body(Map.of("code", TestDevices.wrongCode(launcher.emulator(), device.seed())))
+                    .body(Map.of("code", TestDevices.wrongCode(fixture.aws(), device.seed())))
                     .when().post("/api/v1/credentials").then().statusCode(400);
         }
         int retryAfter = given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("code", TestDevices.wrongCode(launcher.emulator(), device.seed())))
+                .body(Map.of("code", TestDevices.wrongCode(fixture.aws(), device.seed())))
                 .when().post("/api/v1/credentials")
                 .then().statusCode(423).contentType(PROBLEM).body("code", equalTo("locked-out"))
                 .body("retryAfterSeconds", greaterThan(0))
                 .extract().jsonPath().getInt("retryAfterSeconds");
         given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("code", TestDevices.freshCode(launcher.emulator(), device.seed())))
+                .body(Map.of("code", TestDevices.freshCode(fixture.aws(), device.seed())))
                 .when().post("/api/v1/credentials")
                 .then().statusCode(423).header("Retry-After", matchesPattern("\\d+"));
         assertThat(retryAfter).isLessThanOrEqualTo((int) lockout.duration().toSeconds());
@@ -166,7 +155,7 @@ class ApiConventionsTest {
                 .when().post("/api/v1/mfa/enrollment")
                 .then().statusCode(429).contentType(PROBLEM).body("code", equalTo("rate-limited"))
                 .header("Retry-After", matchesPattern("[1-9]\\d*")).body("retryAfterSeconds", greaterThan(0));
-        assertThat(TestUsers.count(dataSource, "SELECT COUNT(*) FROM pending_enrollment WHERE user_name = ?", USER)).isZero();
+        assertThat(fixture.count("SELECT COUNT(*) FROM pending_enrollment WHERE user_name = ?", USER)).isZero();
     }
 
     @Test
@@ -181,7 +170,7 @@ class ApiConventionsTest {
 
     @Test
     void awsThrottlingIsA503ProblemWithRetryAfter() {
-        launcher.emulator().setFaults(Faults.builder().throttleEveryNth(1).onlyFor("CreateVirtualMFADevice").build());
+        fixture.aws().setFaults(Faults.builder().throttleEveryNth(1).onlyFor("CreateVirtualMFADevice").build());
         given().auth().oauth2(Tokens.accessToken(USER)).contentType(ContentType.JSON)
                 .when().post("/api/v1/mfa/enrollment")
                 .then().statusCode(503).contentType(PROBLEM).body("code", equalTo("aws-throttled"))
@@ -199,7 +188,7 @@ class ApiConventionsTest {
         given().auth().oauth2(Tokens.accessToken(USER)).header(RequestInfo.HEADER, audited)
                 .when().post("/api/v1/sessions/revoke")
                 .then().statusCode(200).contentType(ContentType.JSON).header(RequestInfo.HEADER, audited);
-        assertThat(TestUsers.count(dataSource, "SELECT COUNT(*) FROM audit_event WHERE request_id = ? AND target_user = 'sam'"
+        assertThat(fixture.count("SELECT COUNT(*) FROM audit_event WHERE request_id = ? AND target_user = 'sam'"
                 + " AND action = 'SESSIONS_REVOKED'", audited)).isEqualTo(1);
     }
 

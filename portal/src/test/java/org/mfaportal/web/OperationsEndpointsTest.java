@@ -9,8 +9,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.mfaportal.embedded.EmulatorLauncher;
 import org.mfaportal.emulator.Faults;
+import org.mfaportal.testing.PortalFixture;
 import org.mfaportal.testing.Tokens;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,11 +20,11 @@ import io.quarkus.test.junit.QuarkusTest;
 class OperationsEndpointsTest {
 
     @Inject
-    EmulatorLauncher launcher;
+    PortalFixture fixture;
 
     @AfterEach
     void clearFaults() {
-        launcher.emulator().clearFaults();
+        fixture.aws().clearFaults();
     }
 
     @Test
@@ -37,7 +37,7 @@ class OperationsEndpointsTest {
 
     @Test
     void readinessGoesDownWhenAwsDoesAndSaysNothingSecret() {
-        launcher.emulator().setFaults(Faults.builder().serviceUnavailableEveryNth(1).onlyFor("GetCallerIdentity").build());
+        fixture.aws().setFaults(Faults.builder().serviceUnavailableEveryNth(1).onlyFor("GetCallerIdentity").build());
         given().when().get("/q/health/ready")
                 .then().statusCode(503).body("status", equalTo("DOWN"))
                 .body(org.hamcrest.Matchers.not(containsString("AKIA")));
