@@ -101,7 +101,7 @@ public class ErrorMapper {
     }
 
     /** The answer to a problem: a problem document under /api, the error page elsewhere. */
-    public Response answer(UriInfo uri, Problem problem) {
+    private Response answer(UriInfo uri, Problem problem) {
         if (isApi(uri)) {
             return problem(problem, requestId());
         }
@@ -125,8 +125,7 @@ public class ErrorMapper {
         return uri.getPath().startsWith("/api/");
     }
 
-    /** The current request's id. */
-    public String requestId() {
+    private String requestId() {
         return RequestInfo.requestId(request.getCurrent());
     }
 
