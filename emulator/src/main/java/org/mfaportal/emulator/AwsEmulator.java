@@ -126,6 +126,14 @@ public final class AwsEmulator {
         return state.seedOf(serialNumber);
     }
 
+    /**
+     * In-process test hook: gives {@code userName} their configured seed devices (hardware tokens, security keys)
+     * back, as after a reset, without touching anyone else.
+     */
+    public void restoreSeedDevices(String userName) {
+        state.restoreSeedDevices(userName, settings.seedDevices(), clock.instant());
+    }
+
     EmulatorState state() {
         return state;
     }

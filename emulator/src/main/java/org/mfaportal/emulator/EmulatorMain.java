@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  *
  * Options: {@code --host}, {@code --port}, {@code --account-id}, {@code --seed-users},
+ * {@code --seed-devices user:hardware:SERIAL:SEED,user:security-key:NAME},
  * {@code --role name:maxSeconds:/path/[:no-mfa]} (repeatable), {@code --propagation-delay SECONDS},
  * {@code --generated-users COUNT}, {@code --generated-path /generated/}, {@code --with-device-fraction 0.5},
  * {@code --orphan-devices N}, {@code --random-seed N}, {@code --portal-key ID}, {@code --portal-secret SECRET}.
@@ -49,6 +50,8 @@ public final class EmulatorMain {
                 case "--port" -> port = Integer.parseInt(value);
                 case "--account-id" -> settings = settings.withAccountId(value);
                 case "--seed-users" -> settings = settings.withSeedUsers(EmulatorSettings.SeedUser.parseAll(value));
+                case "--seed-devices" -> settings = settings.withSeedDevices(
+                        EmulatorSettings.SeedDevice.parseAll(value));
                 case "--role" -> roles.add(EmulatorSettings.SeedRole.parse(value));
                 case "--propagation-delay" -> settings = settings.withPropagationDelay(
                         Duration.ofSeconds(Long.parseLong(value)));
@@ -89,6 +92,7 @@ public final class EmulatorMain {
                 usage: java -jar mfa-portal-emulator-standalone.jar
                            [--host 127.0.0.1] [--port 4566] [--account-id 123456789012]
                            [--seed-users '/engineers/:alice,bob;/contractors/:carol']
+                           [--seed-devices 'alice:hardware:GAHT00000001:BASE32SEED,alice:security-key:NAME']
                            [--role name:maxSeconds:/allowed/user/path/[:no-mfa]]...
                            [--propagation-delay SECONDS] [--random-seed N]
                            [--generated-users N --generated-path /generated/

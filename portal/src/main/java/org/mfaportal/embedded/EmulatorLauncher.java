@@ -97,7 +97,8 @@ public class EmulatorLauncher implements AwsEndpointOverride {
                 config.propagationDelay(), EmulatorSettings.SeedUser.parseAll(config.seedUsers().orElse("")),
                 new EmulatorSettings.GeneratedUsers(generated.count(), generated.path(),
                         generated.withDeviceFraction(), generated.orphanDevices()),
-                roles, config.randomSeed());
+                roles, config.randomSeed(),
+                EmulatorSettings.SeedDevice.parseAll(config.seedDevices().orElse("")));
     }
 
     private synchronized EmulatorServer ensureStarted() {

@@ -83,8 +83,13 @@ public class PortalFixture {
         for (String user : users) {
             iam.listMfaDevices(user).forEach(d -> {
                 iam.deactivateMfaDevice(user, d.serialNumber());
-                iam.deleteVirtualMfaDevice(d.serialNumber());
+                // hardware tokens and security keys are not virtual devices: nothing to delete
+                if (d.serialNumber().contains(":mfa/")) {
+                    iam.deleteVirtualMfaDevice(d.serialNumber());
+                }
             });
+            // and the seeded ones come back, as configured
+            aws().restoreSeedDevices(user);
             iam.listAllVirtualMfaDevices(AssignmentStatus.UNASSIGNED).stream()
                     .filter(d -> d.serialNumber().contains("/" + user + "/"))
                     .forEach(d -> iam.deleteVirtualMfaDevice(d.serialNumber()));
