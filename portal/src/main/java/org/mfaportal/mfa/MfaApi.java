@@ -134,6 +134,7 @@ public class MfaApi {
                             + "AWS%20123456789012:alice@123456789012?secret=EXAMPLEEXAMPLEEXAMPLEEXAMPLEEXAM&issuer="
                             + "AWS%20123456789012\",\"issuer\":\"AWS 123456789012\",\"label\":\"alice@123456789012\","
                             + "\"qrSvg\":\"<svg ...>\",\"qrPngBase64\":\"iVBORw0KGgo...\"}")))
+    @APIResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
     @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
     @APIResponse(responseCode = "429", ref = ApiDocumentation.TOO_MANY_REQUESTS)
     @APIResponse(responseCode = "503", ref = ApiDocumentation.UNAVAILABLE)
