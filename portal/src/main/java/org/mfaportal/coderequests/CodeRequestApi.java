@@ -102,6 +102,7 @@ public class CodeRequestApi {
     @APIResponse(responseCode = "202", description = "Still waiting for the code", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "waiting", value = "{\"status\":"
                     + "\"PENDING\",\"expiresAt\":\"2025-01-15T09:35:00Z\"}")))
+    @APIResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
     @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
     @APIResponse(responseCode = "410", description = "Expired, refused or used", content = @Content(
             mediaType = "application/problem+json", examples = @ExampleObject(name = "refused", value = "{\"type\":"

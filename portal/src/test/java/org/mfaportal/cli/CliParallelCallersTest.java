@@ -96,7 +96,7 @@ class CliParallelCallersTest {
         for (int i = 1; i <= CALLERS; i++) {
             String out = machine.read("out." + i);
             assertThat(out).as("caller " + i).doesNotContain("AccessKeyId").contains("mfa-code-invalid");
-            refused += out.contains("getting credentials failed") ? 1 : 0;
+            refused += out.contains("mfa-portal: getting credentials failed") ? 1 : 0;
             reported += out.contains("another mfa-portal getting the same credentials just failed") ? 1 : 0;
         }
         assertThat(refused).isEqualTo(1);
