@@ -77,11 +77,12 @@ public class CredentialsPage {
     private final CredentialsConfig config;
     private final SessionRevoker revoker;
     private final ConsoleFederationGateway federation;
+    private final SnippetRegion region;
     private final RateLimiter rateLimiter;
 
     CredentialsPage(CurrentUser currentUser, MfaService mfa, CredentialsService credentials, RoleEntitlements roles,
             CredentialSnippets snippets, CredentialsConfig config, SessionRevoker revoker,
-            ConsoleFederationGateway federation, RateLimiter rateLimiter) {
+            ConsoleFederationGateway federation, SnippetRegion region, RateLimiter rateLimiter) {
         this.rateLimiter = rateLimiter;
         this.currentUser = currentUser;
         this.mfa = mfa;
@@ -91,6 +92,7 @@ public class CredentialsPage {
         this.config = config;
         this.revoker = revoker;
         this.federation = federation;
+        this.region = region;
     }
 
     @GET
@@ -109,7 +111,7 @@ public class CredentialsPage {
             @RestForm String download, @Context UriInfo uri) {
         PortalUser user = currentUser.get();
         try {
-            SnippetOptions options = SnippetOptions.of(profileName, region);
+            SnippetOptions options = this.region.options(profileName, region);
             Optional<CredentialFormat> asFile = "true".equals(download)
                     ? Optional.of(CredentialFormat.fromId(format)) : Optional.empty();
             // The same budget as the API's: a page is no way around it.
@@ -170,6 +172,6 @@ public class CredentialsPage {
             durations.add(0, new DurationChoice(selected, selected / 60 + " minutes", true));
         }
         return new Form(roles.rolesFor(currentUser), durations, config.defaultProfileName(),
-                config.snippetRegion().orElse(""), List.of(CredentialFormat.values()));
+                region.defaultRegion(), List.of(CredentialFormat.values()));
     }
 }
