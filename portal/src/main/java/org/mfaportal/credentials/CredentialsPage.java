@@ -26,6 +26,8 @@ import org.mfaportal.identity.PortalUser;
 import org.mfaportal.mfa.MfaService;
 import org.mfaportal.mfa.DeviceView;
 import org.mfaportal.mfa.MfaStatus;
+import org.mfaportal.ratelimit.RateLimiter;
+import org.mfaportal.web.Booleans;
 import org.mfaportal.web.Forms;
 import org.mfaportal.web.Problem;
 
@@ -81,10 +83,12 @@ public class CredentialsPage {
     private final SessionRevoker revoker;
     private final ConsoleFederationGateway federation;
     private final SnippetRegion region;
+    private final RateLimiter rateLimiter;
 
     CredentialsPage(CurrentUser currentUser, MfaService mfa, CredentialsService credentials, RoleEntitlements roles,
             CredentialSnippets snippets, CredentialsConfig config, SessionRevoker revoker,
-            ConsoleFederationGateway federation, SnippetRegion region) {
+            ConsoleFederationGateway federation, SnippetRegion region, RateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
         this.currentUser = currentUser;
         this.mfa = mfa;
         this.credentials = credentials;
@@ -97,13 +101,14 @@ public class CredentialsPage {
     }
 
     @GET
-    public TemplateInstance form(@org.jboss.resteasy.reactive.RestQuery boolean revoked) {
+    public TemplateInstance form(@org.jboss.resteasy.reactive.RestQuery("revoked") String revokedValue) {
         PortalUser user = currentUser.get();
         MfaStatus status = mfa.status(user);
         if (status.isActive() && config.prepareOnForm()) {
             credentials.prepare(user);
         }
-        return Templates.form(user, status, form(null, status, null), null, revoked);
+        return Templates.form(user, status, form(null, status, null), null,
+                Booleans.parse("revoked", revokedValue, false));
     }
 
     @POST
@@ -116,6 +121,8 @@ public class CredentialsPage {
             SnippetOptions options = this.region.options(profileName, region);
             Optional<CredentialFormat> asFile = "true".equals(download)
                     ? Optional.of(CredentialFormat.fromId(format)) : Optional.empty();
+            // The same budget as the API's: a page is no way around it.
+            rateLimiter.acquire(user.iamUserName(), RateLimiter.Action.CREDENTIALS);
             IssuedCredentials issued = credentials.issue(currentUser, code, durationSeconds, roleArn, serialNumber);
             if (asFile.isPresent()) {
                 CredentialFormat file = asFile.get();

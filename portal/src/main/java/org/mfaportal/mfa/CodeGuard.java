@@ -12,6 +12,7 @@ import org.mfaportal.audit.AuditService;
 import org.mfaportal.aws.AwsException;
 import org.mfaportal.aws.InvalidMfaCode;
 import org.mfaportal.identity.CurrentUser;
+import org.mfaportal.lockout.CodeAttempt;
 import org.mfaportal.lockout.LockedOut;
 import org.mfaportal.lockout.LockoutService;
 
@@ -47,28 +48,33 @@ public class CodeGuard {
      */
     public <T> T check(CurrentUser actor, String userName, AuditAction action, DeviceView device, String what,
             Supplier<T> call, Function<T, String> successDetail) {
+        CodeAttempt attempt;
         try {
-            lockout.requireNotLockedOut(userName);
+            // the lockout check and the count are one step, shared by every replica (LockoutService.begin)
+            attempt = lockout.begin(userName);
         } catch (LockedOut e) {
             audit.record(actor, userName, action, AuditOutcome.LOCKED_OUT, what, null);
             throw e;
         }
         T result;
-        try {
-            result = call.get();
-        } catch (InvalidMfaCode e) {
-            Optional<LockedOut> lockedOut = lockout.recordFailure(userName);
-            audit.record(actor, userName, action, AuditOutcome.REJECTED,
-                    what + " mfa-code-invalid" + (lockedOut.isPresent() ? " locked-out" : ""), null);
-            if (lockedOut.isPresent()) {
-                throw lockedOut.get();
+        try (attempt) {
+            try {
+                result = call.get();
+            } catch (InvalidMfaCode e) {
+                Optional<LockedOut> lockedOut = attempt.failed();
+                audit.record(actor, userName, action, AuditOutcome.REJECTED,
+                        what + " mfa-code-invalid" + (lockedOut.isPresent() ? " locked-out" : ""), null);
+                if (lockedOut.isPresent()) {
+                    throw lockedOut.get();
+                }
+                throw new MfaProblems.WrongCode(device);
+            } catch (RuntimeException e) {
+                // AWS unreachable, a conflict, a bug: the code was not judged, so the attempt gives its place back
+                audit.record(actor, userName, action, AuditOutcome.FAILED, what + " " + describe(e), null);
+                throw e;
             }
-            throw new MfaProblems.WrongCode(device);
-        } catch (RuntimeException e) {
-            audit.record(actor, userName, action, AuditOutcome.FAILED, what + " " + describe(e), null);
-            throw e;
+            attempt.succeeded();
         }
-        lockout.recordSuccess(userName);
         devices.recordUse(userName, device.serialNumber());
         if (successDetail != null) {
             audit.record(actor, userName, action, AuditOutcome.SUCCESS, successDetail.apply(result), null);

@@ -13,6 +13,8 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.mfaportal.identity.CurrentUser;
 import org.mfaportal.identity.PortalUser;
+import org.mfaportal.ratelimit.RateLimiter;
+import org.mfaportal.web.Booleans;
 import org.mfaportal.web.Forms;
 import org.mfaportal.web.Problem;
 
@@ -40,16 +42,19 @@ public class MfaPage {
 
     private final CurrentUser currentUser;
     private final MfaService mfa;
+    private final RateLimiter rateLimiter;
 
-    MfaPage(CurrentUser currentUser, MfaService mfa) {
+    MfaPage(CurrentUser currentUser, MfaService mfa, RateLimiter rateLimiter) {
         this.currentUser = currentUser;
         this.mfa = mfa;
+        this.rateLimiter = rateLimiter;
     }
 
-    /** Creates the device and shows its QR code and secret, once. */
+    /** Creates the device and shows its QR code and secret, once; within the same budget as the API's. */
     @POST
     @Path("/enrollment")
     public Response startEnrollment(@RestForm String name) {
+        rateLimiter.acquire(currentUser.get().iamUserName(), RateLimiter.Action.ENROLLMENT);
         Enrollment enrollment;
         try {
             enrollment = mfa.startEnrollment(currentUser, name);
@@ -103,9 +108,9 @@ public class MfaPage {
     @POST
     @Path("/remove")
     public Response remove(@RestForm String serialNumber, @RestForm String proofSerialNumber, @RestForm String code,
-            @RestForm boolean confirm) {
+            @RestForm("confirm") String confirmValue) {
         try {
-            mfa.remove(currentUser, serialNumber, proofSerialNumber, code, confirm);
+            mfa.remove(currentUser, serialNumber, proofSerialNumber, code, Booleans.parse("confirm", confirmValue, false));
             return home("removed");
         } catch (RuntimeException e) {
             PortalUser user = currentUser.get();

@@ -25,6 +25,7 @@ import org.mfaportal.aws.NewVirtualMfaDevice;
 import org.mfaportal.identity.CurrentUser;
 import org.mfaportal.identity.IdentityConfig;
 import org.mfaportal.identity.PortalUser;
+import org.mfaportal.lockout.CodeAttempt;
 import org.mfaportal.lockout.LockedOut;
 import org.mfaportal.mfa.MfaProblems.DeviceAlreadyActive;
 import org.mfaportal.mfa.MfaProblems.DeviceChoiceRequired;
