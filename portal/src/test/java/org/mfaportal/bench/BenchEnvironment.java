@@ -93,7 +93,7 @@ final class BenchEnvironment implements AutoCloseable {
         s.put("portal.aws.endpoint", awsEndpoint.toString());
         // production's backoff, not the test profile's
         s.put("portal.credentials.key-propagation-initial-backoff", "100ms");
-        s.put("portal.credentials.key-propagation-max-backoff", "1s");
+        s.put("portal.credentials.key-propagation-max-backoff", "250ms");
         // A code that goes stale under load (the clock ticker outran the request) must show as an error, not
         // lock the bench user out for 15 minutes and turn the rest of the run into 423s.
         s.put("portal.lockout.max-failures", "1000000");
