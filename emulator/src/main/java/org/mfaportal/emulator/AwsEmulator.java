@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
 
 import org.mfaportal.emulator.EmulatorState.UserKey;
@@ -27,8 +28,12 @@ public final class AwsEmulator {
     private final FaultInjector faults;
     private final IamActions iam = new IamActions(this);
     private final StsActions sts = new StsActions(this);
+    /** Draws latency jitter and propagation delays; apart from the fault injector's, so neither shifts the other. */
+    private final Random timing;
     private volatile EmulatorState state;
     private volatile Duration propagationDelay;
+    private volatile Duration propagationDelayMax;
+    private volatile LatencyModel latency;
 
     /** An emulator on the system clock. */
     public AwsEmulator(EmulatorSettings settings) {
@@ -40,7 +45,10 @@ public final class AwsEmulator {
         this.settings = settings;
         this.clock = new EmulatorClock(baseClock);
         this.faults = new FaultInjector(settings.randomSeed());
+        this.timing = new Random(settings.randomSeed() ^ 0x5DEECE66DL);
         this.propagationDelay = settings.propagationDelay();
+        this.propagationDelayMax = settings.propagationDelayMax();
+        this.latency = settings.latency();
         this.state = new EmulatorState(settings, clock.instant());
     }
 
@@ -87,14 +95,52 @@ public final class AwsEmulator {
 
     /** How long access keys created from now on answer {@code InvalidClientTokenId}. */
     public void setPropagationDelay(Duration delay) {
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException("propagation delay must not be negative");
-        }
-        this.propagationDelay = delay;
+        setPropagationDelay(delay, delay);
     }
 
+    /** Access keys created from now on answer {@code InvalidClientTokenId} for a time drawn from this range. */
+    public synchronized void setPropagationDelay(Duration shortest, Duration longest) {
+        if (shortest.isNegative() || longest.compareTo(shortest) < 0) {
+            throw new IllegalArgumentException("propagation delay: 0 <= shortest <= longest");
+        }
+        this.propagationDelay = shortest;
+        this.propagationDelayMax = longest;
+    }
+
+    /** The shortest propagation delay of a new key (the delay, when it is fixed). */
     public Duration propagationDelay() {
         return propagationDelay;
+    }
+
+    /** The longest propagation delay of a new key. */
+    public Duration propagationDelayMax() {
+        return propagationDelayMax;
+    }
+
+    /** The propagation delay of a key created now: uniformly within the configured range. */
+    synchronized Duration drawPropagationDelay() {
+        long spread = propagationDelayMax.minus(propagationDelay).toMillis();
+        return spread <= 0 ? propagationDelay
+                : propagationDelay.plusMillis((long) (timing.nextDouble() * (spread + 1)));
+    }
+
+    /** Replaces the added latency of AWS calls from the next call on. */
+    public void setLatency(LatencyModel model) {
+        this.latency = model == null ? LatencyModel.NONE : model;
+    }
+
+    public LatencyModel latency() {
+        return latency;
+    }
+
+    /** Applies a named profile: its latency and its propagation delay range. */
+    public void applyProfile(LatencyModel.Profile profile) {
+        setLatency(profile.latency());
+        setPropagationDelay(profile.propagationMin(), profile.propagationMax());
+    }
+
+    private synchronized long drawLatency(LatencyModel.ServiceLatency service, boolean newConnection) {
+        return service.draw(timing, newConnection);
     }
 
     /** Back to the configured start: seeded users and roles only, clock offset zero, no faults, configured delay. */
@@ -102,7 +148,12 @@ public final class AwsEmulator {
         clock.resetOffset();
         faults.set(Faults.none());
         faults.reseed(settings.randomSeed());
-        propagationDelay = settings.propagationDelay();
+        synchronized (this) {
+            timing.setSeed(settings.randomSeed() ^ 0x5DEECE66DL);
+            propagationDelay = settings.propagationDelay();
+            propagationDelayMax = settings.propagationDelayMax();
+        }
+        latency = settings.latency();
         state = new EmulatorState(settings, clock.instant());
         LOG.log(System.Logger.Level.INFO, "AWS emulator reset");
     }
@@ -114,6 +165,8 @@ public final class AwsEmulator {
         summary.put("now", Xml.timestamp(clock.instant()));
         summary.put("clockOffsetSeconds", clock.offset().toSeconds());
         summary.put("propagationDelaySeconds", propagationDelay.toSeconds());
+        summary.put("propagationDelayMaxSeconds", propagationDelayMax.toSeconds());
+        summary.put("latency", latency);
         summary.put("faults", faults.current());
         return summary;
     }
@@ -141,8 +194,19 @@ public final class AwsEmulator {
     public record Response(int status, String body, String requestId, boolean dropConnection, long latencyMillis) {
     }
 
-    /** Handles one AWS Query API request. */
+    /** Handles one AWS Query API request that arrived on a connection already used before. */
     public Response handle(Request request) {
+        return handle(request, false);
+    }
+
+    /**
+     * Handles one AWS Query API request. With a {@link LatencyModel}, the call waits here for the handshakes of a
+     * new connection and the request's way in (half the drawn latency) before it acts, and the response carries
+     * the other half as {@code latencyMillis}: what AWS does takes effect mid-call, as it does over a network.
+     *
+     * @param newConnection whether the request is the first on its connection (pays the handshakes)
+     */
+    public Response handle(Request request, boolean newConnection) {
         String requestId = UUID.randomUUID().toString();
         String namespace = IamActions.NAMESPACE;
         long latency = 0;
@@ -159,9 +223,17 @@ public final class AwsEmulator {
             if (action == null || action.isEmpty()) {
                 throw AwsError.sender("MissingAction", 400, "Missing Action");
             }
+            LatencyModel model = this.latency;
+            if (!model.isNone()) {
+                LatencyModel.ServiceLatency serviceLatency = model.of(service);
+                long drawn = drawLatency(serviceLatency, false);
+                long inbound = drawn / 2 + (newConnection ? serviceLatency.newConnectionMillis() : 0);
+                latency = drawn - drawn / 2;
+                sleep(inbound);
+            }
             Instant now = clock.instant();
             FaultInjector.Decision decision = faults.decide(action, now);
-            latency = decision.latencyMillis();
+            latency += decision.latencyMillis();
             switch (decision.outcome()) {
                 case DROP_CONNECTION -> {
                     return new Response(0, "", requestId, true, latency);
@@ -190,6 +262,18 @@ public final class AwsEmulator {
             LOG.log(System.Logger.Level.WARNING, "AWS emulator failed on " + action, e);
             return new Response(500, error(namespace, AwsError.internalFailure(), requestId), requestId, false,
                     latency);
+        }
+    }
+
+    private static void sleep(long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw AwsError.internalFailure();
         }
     }
 

@@ -18,7 +18,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * DELETE /_emulator/faults             no faults
  * GET    /_emulator/clock              {"now":"...","offsetSeconds":0}
  * POST   /_emulator/clock              {"advanceSeconds":30}
- * POST   /_emulator/propagation-delay  {"seconds":5}
+ * POST   /_emulator/propagation-delay  {"seconds":5} or {"minSeconds":4,"maxSeconds":12}
+ * GET    /_emulator/latency            the latency model
+ * POST   /_emulator/latency            {"profile":"realistic"} and/or {"iam":{"millis":80,...},"sts":{...}}
  * POST   /_emulator/reset              back to the configured start
  * </pre>
  */
@@ -61,11 +63,39 @@ final class ControlEndpoint {
                 case "POST /propagation-delay" -> {
                     JsonNode node = JSON.readTree(body);
                     JsonNode seconds = node == null ? null : node.get("seconds");
-                    if (seconds == null || !seconds.canConvertToLong() || seconds.asLong() < 0) {
-                        yield error(400, "expected {\"seconds\": <non-negative integer>}");
+                    JsonNode min = node == null ? null : node.get("minSeconds");
+                    JsonNode max = node == null ? null : node.get("maxSeconds");
+                    if (seconds != null && seconds.canConvertToLong() && seconds.asLong() >= 0) {
+                        emulator.setPropagationDelay(Duration.ofSeconds(seconds.asLong()));
+                    } else if (seconds == null && min != null && max != null && min.isIntegralNumber()
+                            && max.isIntegralNumber() && min.asLong() >= 0 && max.asLong() >= min.asLong()) {
+                        emulator.setPropagationDelay(Duration.ofSeconds(min.asLong()),
+                                Duration.ofSeconds(max.asLong()));
+                    } else {
+                        yield error(400, "expected {\"seconds\": <non-negative integer>} or"
+                                + " {\"minSeconds\": n, \"maxSeconds\": m} with 0 <= n <= m");
                     }
-                    emulator.setPropagationDelay(Duration.ofSeconds(seconds.asLong()));
-                    yield ok(Map.of("propagationDelaySeconds", emulator.propagationDelay().toSeconds()));
+                    yield ok(propagation());
+                }
+                case "GET /latency" -> ok(latency());
+                case "POST /latency", "PUT /latency" -> {
+                    JsonNode node = JSON.readTree(body);
+                    if (node == null || !node.isObject()) {
+                        yield error(400, "expected {\"profile\": \"loopback\"|\"realistic\"} and/or"
+                                + " {\"iam\": {...}, \"sts\": {...}}");
+                    }
+                    if (node.hasNonNull("profile")) {
+                        emulator.applyProfile(LatencyModel.Profile.parse(node.get("profile").asText()));
+                    }
+                    if (node.has("iam") || node.has("sts")) {
+                        LatencyModel current = emulator.latency();
+                        emulator.setLatency(new LatencyModel(
+                                node.has("iam") ? JSON.treeToValue(node.get("iam"), LatencyModel.ServiceLatency.class)
+                                        : current.iam(),
+                                node.has("sts") ? JSON.treeToValue(node.get("sts"), LatencyModel.ServiceLatency.class)
+                                        : current.sts()));
+                    }
+                    yield ok(latency());
                 }
                 case "POST /reset" -> {
                     emulator.reset();
@@ -76,6 +106,18 @@ final class ControlEndpoint {
         } catch (IOException | IllegalArgumentException e) {
             return error(400, "invalid request body: " + e.getClass().getSimpleName());
         }
+    }
+
+    private Map<String, Object> propagation() {
+        return Map.of("propagationDelaySeconds", emulator.propagationDelay().toSeconds(),
+                "propagationDelayMaxSeconds", emulator.propagationDelayMax().toSeconds());
+    }
+
+    private Map<String, Object> latency() {
+        LatencyModel model = emulator.latency();
+        return Map.of("iam", model.iam(), "sts", model.sts(), "propagationDelaySeconds",
+                emulator.propagationDelay().toSeconds(), "propagationDelayMaxSeconds",
+                emulator.propagationDelayMax().toSeconds());
     }
 
     private Map<String, Object> clock() {

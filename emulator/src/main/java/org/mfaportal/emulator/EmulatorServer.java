@@ -5,6 +5,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Set;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,8 +16,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,7 +33,13 @@ public final class EmulatorServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(EmulatorServer.class.getName());
     private static final int MAX_BODY_BYTES = 1 << 20;
-    private static final int THREADS = 8;
+    /**
+     * Threads that serve requests. Most of them sleep out a {@link LatencyModel}'s delay most of the time, so there
+     * are enough for a benchmark's hundred clients; idle ones end after a minute.
+     */
+    private static final int THREADS = 256;
+    /** Connections remembered as seen, to charge a {@link LatencyModel}'s handshakes once per connection. */
+    private static final int REMEMBERED_CONNECTIONS = 4096;
 
     private final AwsEmulator emulator;
     private final ControlEndpoint control;
@@ -37,6 +47,15 @@ public final class EmulatorServer implements AutoCloseable {
     private HttpServer server;
     private ExecutorService executor;
     private URI endpoint;
+    private long connectionsOpened;
+    /** Client ends (address and port) of recent connections: a request from a new one opened a connection. */
+    private final Set<InetSocketAddress> seenConnections = Collections.newSetFromMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<InetSocketAddress, Boolean> eldest) {
+                    return size() > REMEMBERED_CONNECTIONS;
+                }
+            });
 
     public EmulatorServer(AwsEmulator emulator) {
         this.emulator = emulator;
@@ -72,7 +91,10 @@ public final class EmulatorServer implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             };
-            executor = Executors.newFixedThreadPool(THREADS, threads);
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), threads);
+            pool.allowCoreThreadTimeOut(true);
+            executor = pool;
             created.setExecutor(executor);
             created.createContext("/", this::serve);
             created.start();
@@ -137,7 +159,8 @@ public final class EmulatorServer implements AutoCloseable {
                 return;
             }
             AwsEmulator.Response response = emulator.handle(new AwsEmulator.Request(exchange.getRequestMethod(),
-                    path, exchange.getRequestURI().getRawQuery(), headers(exchange), body));
+                    path, exchange.getRequestURI().getRawQuery(), headers(exchange), body),
+                    newConnection(exchange.getRemoteAddress()));
             if (response.latencyMillis() > 0) {
                 Thread.sleep(response.latencyMillis());
             }
@@ -151,6 +174,24 @@ public final class EmulatorServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "AWS emulator exchange failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Whether this is the first request seen from that client end, i.e. on a new connection. */
+    private boolean newConnection(InetSocketAddress client) {
+        synchronized (seenConnections) {
+            boolean added = seenConnections.add(client);
+            if (added) {
+                connectionsOpened++;
+            }
+            return added;
+        }
+    }
+
+    /** How many connections clients opened for AWS calls since the start (each paid the handshakes once). */
+    public long connectionsOpened() {
+        synchronized (seenConnections) {
+            return connectionsOpened;
         }
     }
 

@@ -12,15 +12,19 @@ import java.util.Objects;
  * @param accountId 12-digit account of every ARN
  * @param portalAccessKeyId access key id of the built-in admin principal (the portal)
  * @param portalSecretAccessKey its secret
- * @param propagationDelay how long a new access key answers {@code InvalidClientTokenId}
+ * @param propagationDelay how long a new access key answers {@code InvalidClientTokenId} (the shortest, when
+ *        drawn from a range)
  * @param seedUsers IAM users present from the start
  * @param generatedUsers bulk users for scale tests
  * @param roles roles that {@code AssumeRole} knows
  * @param randomSeed seed of the emulator's {@link java.util.Random} (ids, generated devices, faults)
+ * @param propagationDelayMax the longest propagation delay: each new key's is drawn uniformly between
+ *        {@code propagationDelay} and this ({@code null} = exactly {@code propagationDelay})
+ * @param latency added latency of AWS calls ({@code null} = none, {@link LatencyModel#NONE})
  */
 public record EmulatorSettings(String accountId, String portalAccessKeyId, String portalSecretAccessKey,
         Duration propagationDelay, List<SeedUser> seedUsers, GeneratedUsers generatedUsers, List<SeedRole> roles,
-        long randomSeed) {
+        long randomSeed, Duration propagationDelayMax, LatencyModel latency) {
 
     /** Account id used when none is configured. */
     public static final String DEFAULT_ACCOUNT_ID = "123456789012";
@@ -37,50 +41,80 @@ public record EmulatorSettings(String accountId, String portalAccessKeyId, Strin
         Objects.requireNonNull(portalAccessKeyId, "portalAccessKeyId");
         Objects.requireNonNull(portalSecretAccessKey, "portalSecretAccessKey");
         propagationDelay = propagationDelay == null ? Duration.ZERO : propagationDelay;
+        propagationDelayMax = propagationDelayMax == null ? propagationDelay : propagationDelayMax;
+        if (propagationDelay.isNegative() || propagationDelayMax.compareTo(propagationDelay) < 0) {
+            throw new IllegalArgumentException("propagation delay: 0 <= shortest <= longest");
+        }
+        latency = latency == null ? LatencyModel.NONE : latency;
         seedUsers = List.copyOf(seedUsers == null ? List.of() : seedUsers);
         generatedUsers = generatedUsers == null ? GeneratedUsers.NONE : generatedUsers;
         roles = List.copyOf(roles == null ? List.of() : roles);
     }
 
-    /** Defaults: account 123456789012, the built-in portal key, no delay, no users, no roles, seed 42. */
+    /** Settings without a latency model and with a fixed propagation delay. */
+    public EmulatorSettings(String accountId, String portalAccessKeyId, String portalSecretAccessKey,
+            Duration propagationDelay, List<SeedUser> seedUsers, GeneratedUsers generatedUsers, List<SeedRole> roles,
+            long randomSeed) {
+        this(accountId, portalAccessKeyId, portalSecretAccessKey, propagationDelay, seedUsers, generatedUsers, roles,
+                randomSeed, null, null);
+    }
+
+    /** Defaults: account 123456789012, the built-in portal key, no delay, no latency, no users, no roles, seed 42. */
     public static EmulatorSettings defaults() {
         return new EmulatorSettings(DEFAULT_ACCOUNT_ID, DEFAULT_PORTAL_ACCESS_KEY_ID, DEFAULT_PORTAL_SECRET,
                 Duration.ZERO, List.of(), GeneratedUsers.NONE, List.of(), 42L);
     }
 
+    /** A fixed propagation delay for every new key. */
+    public EmulatorSettings withPropagationDelay(Duration delay) {
+        return withPropagationDelay(delay, delay);
+    }
+
+    /** A propagation delay drawn uniformly from {@code shortest..longest} for every new key. */
+    public EmulatorSettings withPropagationDelay(Duration shortest, Duration longest) {
+        return new EmulatorSettings(accountId, portalAccessKeyId, portalSecretAccessKey, shortest, seedUsers,
+                generatedUsers, roles, randomSeed, longest, latency);
+    }
+
+    public EmulatorSettings withLatency(LatencyModel model) {
+        return new EmulatorSettings(accountId, portalAccessKeyId, portalSecretAccessKey, propagationDelay, seedUsers,
+                generatedUsers, roles, randomSeed, propagationDelayMax, model);
+    }
+
+    /** The profile's latency and propagation range. */
+    public EmulatorSettings withProfile(LatencyModel.Profile profile) {
+        return withLatency(profile.latency()).withPropagationDelay(profile.propagationMin(),
+                profile.propagationMax());
+    }
+
     public EmulatorSettings withSeedUsers(List<SeedUser> users) {
         return new EmulatorSettings(accountId, portalAccessKeyId, portalSecretAccessKey, propagationDelay, users,
-                generatedUsers, roles, randomSeed);
+                generatedUsers, roles, randomSeed, propagationDelayMax, latency);
     }
 
     public EmulatorSettings withRoles(List<SeedRole> newRoles) {
         return new EmulatorSettings(accountId, portalAccessKeyId, portalSecretAccessKey, propagationDelay, seedUsers,
-                generatedUsers, newRoles, randomSeed);
+                generatedUsers, newRoles, randomSeed, propagationDelayMax, latency);
     }
 
     public EmulatorSettings withGeneratedUsers(GeneratedUsers generated) {
         return new EmulatorSettings(accountId, portalAccessKeyId, portalSecretAccessKey, propagationDelay, seedUsers,
-                generated, roles, randomSeed);
-    }
-
-    public EmulatorSettings withPropagationDelay(Duration delay) {
-        return new EmulatorSettings(accountId, portalAccessKeyId, portalSecretAccessKey, delay, seedUsers,
-                generatedUsers, roles, randomSeed);
+                generated, roles, randomSeed, propagationDelayMax, latency);
     }
 
     public EmulatorSettings withRandomSeed(long seed) {
         return new EmulatorSettings(accountId, portalAccessKeyId, portalSecretAccessKey, propagationDelay, seedUsers,
-                generatedUsers, roles, seed);
+                generatedUsers, roles, seed, propagationDelayMax, latency);
     }
 
     public EmulatorSettings withAccountId(String account) {
         return new EmulatorSettings(account, portalAccessKeyId, portalSecretAccessKey, propagationDelay, seedUsers,
-                generatedUsers, roles, randomSeed);
+                generatedUsers, roles, randomSeed, propagationDelayMax, latency);
     }
 
     public EmulatorSettings withPortalKey(String accessKeyId, String secretAccessKey) {
         return new EmulatorSettings(accountId, accessKeyId, secretAccessKey, propagationDelay, seedUsers,
-                generatedUsers, roles, randomSeed);
+                generatedUsers, roles, randomSeed, propagationDelayMax, latency);
     }
 
     /** An IAM user created at start-up. */

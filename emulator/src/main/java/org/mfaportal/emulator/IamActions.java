@@ -185,7 +185,7 @@ final class IamActions {
     // ------------------------------------------------------------------ access keys
 
     private String createAccessKey(QueryParams p, EmulatorState state, Instant now) {
-        UserKey key = state.createAccessKey(userName(p), now, emulator.propagationDelay());
+        UserKey key = state.createAccessKey(userName(p), now, emulator.drawPropagationDelay());
         return new Xml().open("AccessKey").leaf("UserName", key.user().name).leaf("AccessKeyId", key.id())
                 .leaf("Status", "Active").leaf("SecretAccessKey", key.secret()).leaf("CreateDate", key.created())
                 .close("AccessKey").toString();

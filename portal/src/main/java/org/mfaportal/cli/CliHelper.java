@@ -6,12 +6,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.mfaportal.credentials.SnippetRegion;
 
 /**
- * The {@code mfa-portal} shell script, rendered for this portal: its URL, the issuer and the client id are
- * written into the script as single-quoted shell strings, so no value can break out of its quotes.
+ * The {@code mfa-portal} shell script, rendered for this portal: its URL, the issuer, the client id and the
+ * default region are written into the script as single-quoted shell strings, so no value can break out of its
+ * quotes.
  */
 @ApplicationScoped
 public class CliHelper {
@@ -22,13 +25,21 @@ public class CliHelper {
     private final String issuer;
     private final String clientId;
     private final String version;
+    private final String region;
 
+    @Inject
     CliHelper(CliConfig config, @ConfigProperty(name = "quarkus.oidc.auth-server-url") String authServerUrl,
-            @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version,
+            SnippetRegion region) {
+        this(config, authServerUrl, version, region.defaultRegion());
+    }
+
+    CliHelper(CliConfig config, String authServerUrl, String version, String region) {
         this.template = read(RESOURCE);
         this.issuer = stripSlash(config.issuer().orElse(authServerUrl));
         this.clientId = config.clientId();
         this.version = version;
+        this.region = region;
     }
 
     /** The script for a portal reached at {@code portalUrl}. */
@@ -37,7 +48,8 @@ public class CliHelper {
                 .replace("@@PORTAL_URL@@", comment(stripSlash(portalUrl)))
                 .replace("'@@ISSUER@@'", quote(issuer))
                 .replace("'@@CLIENT_ID@@'", quote(clientId))
-                .replace("'@@VERSION@@'", quote(version));
+                .replace("'@@VERSION@@'", quote(version))
+                .replace("'@@REGION@@'", quote(region));
     }
 
     public String issuer() {
@@ -46,6 +58,11 @@ public class CliHelper {
 
     public String clientId() {
         return clientId;
+    }
+
+    /** The region snippets and {@code mfa-portal configure} use unless told otherwise. */
+    public String region() {
+        return region;
     }
 
     /** A POSIX shell single-quoted string: every character literal, a quote written as {@code '\''}. */

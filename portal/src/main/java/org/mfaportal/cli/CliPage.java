@@ -22,7 +22,8 @@ public class CliPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance cli(String portalUrl, String scriptUrl, String issuer, String clientId);
+        static native TemplateInstance cli(String portalUrl, String scriptUrl, String issuer, String clientId,
+                String region);
     }
 
     private final CliHelper helper;
@@ -35,7 +36,7 @@ public class CliPage {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance page(@Context UriInfo uri) {
         String portal = portalUrl(uri);
-        return Templates.cli(portal, portal + "/cli/mfa-portal", helper.issuer(), helper.clientId());
+        return Templates.cli(portal, portal + "/cli/mfa-portal", helper.issuer(), helper.clientId(), helper.region());
     }
 
     @GET

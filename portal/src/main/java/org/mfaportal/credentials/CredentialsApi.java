@@ -58,7 +58,9 @@ public class CredentialsApi {
     private static final String BASH_EXAMPLE = "export AWS_ACCESS_KEY_ID='ASIAEXAMPLEEXAMPLE00'\n"
             + "export AWS_SECRET_ACCESS_KEY='example-secret-access-key-not-real'\n"
             + "export AWS_SESSION_TOKEN='example-session-token-not-real'\n"
-            + "export AWS_CREDENTIAL_EXPIRATION='2025-01-15T21:30:00Z'\n";
+            + "export AWS_CREDENTIAL_EXPIRATION='2025-01-15T21:30:00Z'\n"
+            + "export AWS_REGION='us-east-1'\n"
+            + "export AWS_DEFAULT_REGION='us-east-1'\n";
 
     private final CurrentUser currentUser;
     private final CredentialsService credentials;
@@ -66,15 +68,17 @@ public class CredentialsApi {
     private final CredentialSnippets snippets;
     private final SessionRevoker revoker;
     private final RateLimiter rateLimiter;
+    private final SnippetRegion region;
 
     CredentialsApi(CurrentUser currentUser, CredentialsService credentials, RoleEntitlements roles,
-            CredentialSnippets snippets, SessionRevoker revoker, RateLimiter rateLimiter) {
+            CredentialSnippets snippets, SessionRevoker revoker, RateLimiter rateLimiter, SnippetRegion region) {
         this.currentUser = currentUser;
         this.credentials = credentials;
         this.roles = roles;
         this.snippets = snippets;
         this.revoker = revoker;
         this.rateLimiter = rateLimiter;
+        this.region = region;
     }
 
     @POST
@@ -86,8 +90,9 @@ public class CredentialsApi {
             + "(AssumeRole, if roleArn is given) with your MFA code. The response is never cached; the portal keeps no "
             + "copy. The format comes from `?format=`, else from `Accept` (the media types below), else JSON. "
             + "`durationSeconds` defaults to the portal's default (12 hours; less for roles) and must lie between 900 "
-            + "and the maximum. `profileName` names the `credentials` format's profile; `region` is added where the "
-            + "format has a place for it. Call `/credentials/prepare` first to skip IAM's key propagation wait.")
+            + "and the maximum. `profileName` names the `credentials` format's profile; `region` (default: the portal's "
+            + "region) is set wherever the format has a place for it: AWS_REGION and AWS_DEFAULT_REGION, `region =` "
+            + "in the `credentials` profile, `Region` in JSON. Call `/credentials/prepare` first to skip IAM's key propagation wait.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
             @ExampleObject(name = "session", summary = "8-hour session credentials",
                     value = "{\"code\":\"123456\",\"durationSeconds\":28800}"),
@@ -117,7 +122,7 @@ public class CredentialsApi {
                     "fish", "powershell", "cmd", "credentials", "dotenv", "process", "json" })) @RestQuery String format,
             HttpHeaders headers) {
         CredentialsRequest r = request == null ? new CredentialsRequest(null, null, null, null, null) : request;
-        SnippetOptions options = SnippetOptions.of(r.profileName(), r.region());
+        SnippetOptions options = region.options(r.profileName(), r.region());
         CredentialFormat chosen = chooseFormat(format, headers);
         rateLimiter.acquire(currentUser.get().iamUserName(), RateLimiter.Action.CREDENTIALS);
         IssuedCredentials issued = credentials.issue(currentUser, r.code(), r.durationSeconds(), r.roleArn());

@@ -39,7 +39,10 @@ public interface CredentialsConfig {
     @WithDefault("mfa")
     String defaultProfileName();
 
-    /** Region put into snippets (AWS_REGION, AWS_DEFAULT_REGION); none if unset. */
+    /**
+     * Region every snippet and file carries (AWS_REGION, AWS_DEFAULT_REGION, {@code region =}) unless a request names
+     * another; defaults to {@code portal.aws.region} ({@link SnippetRegion}).
+     */
     Optional<String> snippetRegion();
 
     /** Roles engineers may assume, and who may assume which. */

@@ -75,10 +75,11 @@ public class CredentialsPage {
     private final CredentialsConfig config;
     private final SessionRevoker revoker;
     private final ConsoleFederationGateway federation;
+    private final SnippetRegion region;
 
     CredentialsPage(CurrentUser currentUser, MfaService mfa, CredentialsService credentials, RoleEntitlements roles,
             CredentialSnippets snippets, CredentialsConfig config, SessionRevoker revoker,
-            ConsoleFederationGateway federation) {
+            ConsoleFederationGateway federation, SnippetRegion region) {
         this.currentUser = currentUser;
         this.mfa = mfa;
         this.credentials = credentials;
@@ -87,6 +88,7 @@ public class CredentialsPage {
         this.config = config;
         this.revoker = revoker;
         this.federation = federation;
+        this.region = region;
     }
 
     @GET
@@ -105,7 +107,7 @@ public class CredentialsPage {
             @RestForm String download, @Context UriInfo uri) {
         PortalUser user = currentUser.get();
         try {
-            SnippetOptions options = SnippetOptions.of(profileName, region);
+            SnippetOptions options = this.region.options(profileName, region);
             Optional<CredentialFormat> asFile = "true".equals(download)
                     ? Optional.of(CredentialFormat.fromId(format)) : Optional.empty();
             IssuedCredentials issued = credentials.issue(currentUser, code, durationSeconds, roleArn);
@@ -164,6 +166,6 @@ public class CredentialsPage {
             durations.add(0, new DurationChoice(selected, selected / 60 + " minutes", true));
         }
         return new Form(roles.rolesFor(currentUser), durations, config.defaultProfileName(),
-                config.snippetRegion().orElse(""), List.of(CredentialFormat.values()));
+                region.defaultRegion(), List.of(CredentialFormat.values()));
     }
 }

@@ -44,9 +44,28 @@ public interface EmulatorConfig {
     @WithDefault(EmulatorSettings.DEFAULT_PORTAL_SECRET)
     String portalSecretAccessKey();
 
-    /** How long a new access key is rejected with InvalidClientTokenId, like IAM's eventual consistency. */
-    @WithDefault("0s")
-    Duration propagationDelay();
+    /**
+     * Named latency and key-propagation profile: {@code loopback} (no added latency, new keys usable at once) or
+     * {@code realistic} (IAM 80 ms, STS 15 ms, new keys usable after 4 to 12 s; docs/emulator.md). The keys below
+     * replace parts of it.
+     */
+    @WithDefault("loopback")
+    String latencyProfile();
+
+    /**
+     * How long a new access key is rejected with InvalidClientTokenId, like IAM's eventual consistency (the
+     * shortest, with {@code propagation-delay-max}); the profile's when unset.
+     */
+    Optional<Duration> propagationDelay();
+
+    /** The longest propagation delay: each new key's is drawn uniformly between the two. */
+    Optional<Duration> propagationDelayMax();
+
+    /** Added latency of IAM calls; each key given replaces the profile's. */
+    Latency iamLatency();
+
+    /** Added latency of STS calls; each key given replaces the profile's. */
+    Latency stsLatency();
 
     /** IAM users created at start: {@code /engineers/:alice,bob;/contractors/:carol}. */
     Optional<String> seedUsers();
@@ -60,6 +79,19 @@ public interface EmulatorConfig {
     /** Seed of the emulator's random numbers (ids, generated devices, fault injection), for repeatable runs. */
     @WithDefault("42")
     long randomSeed();
+
+    /** One service's added latency; what is not given comes from the profile. */
+    interface Latency {
+
+        /** Every call's latency: the round trip plus the service's own time. */
+        Optional<Duration> base();
+
+        /** Mean of a random extra per call (exponentially distributed, capped at five times this). */
+        Optional<Duration> jitter();
+
+        /** What a new connection costs first (TCP and TLS handshakes). */
+        Optional<Duration> newConnection();
+    }
 
     /** Bulk users for scale tests. */
     interface Generated {

@@ -1,6 +1,7 @@
 package org.mfaportal.embedded;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +15,7 @@ import org.mfaportal.aws.AwsEndpointOverride;
 import org.mfaportal.emulator.AwsEmulator;
 import org.mfaportal.emulator.EmulatorServer;
 import org.mfaportal.emulator.EmulatorSettings;
+import org.mfaportal.emulator.LatencyModel;
 
 import io.quarkus.arc.lookup.LookupIfProperty;
 import io.quarkus.arc.profile.IfBuildProfile;
@@ -93,11 +95,27 @@ public class EmulatorLauncher implements AwsEndpointOverride {
         config.roles().forEach((name, role) -> roles.add(new EmulatorSettings.SeedRole(name,
                 role.maxSessionDuration(), role.allowedUserPath(), role.mfaRequired())));
         EmulatorConfig.Generated generated = config.generatedUsers();
-        return new EmulatorSettings(config.accountId(), config.portalAccessKeyId(), config.portalSecretAccessKey(),
-                config.propagationDelay(), EmulatorSettings.SeedUser.parseAll(config.seedUsers().orElse("")),
+        EmulatorSettings settings = new EmulatorSettings(config.accountId(), config.portalAccessKeyId(),
+                config.portalSecretAccessKey(), null, EmulatorSettings.SeedUser.parseAll(config.seedUsers().orElse("")),
                 new EmulatorSettings.GeneratedUsers(generated.count(), generated.path(),
                         generated.withDeviceFraction(), generated.orphanDevices()),
                 roles, config.randomSeed());
+        LatencyModel.Profile profile = LatencyModel.Profile.parse(config.latencyProfile());
+        settings = settings.withProfile(profile);
+        if (config.propagationDelay().isPresent() || config.propagationDelayMax().isPresent()) {
+            var shortest = config.propagationDelay().orElse(profile.propagationMin());
+            settings = settings.withPropagationDelay(shortest, config.propagationDelayMax().orElse(shortest));
+        }
+        LatencyModel model = settings.latency();
+        return settings.withLatency(new LatencyModel(latency(config.iamLatency(), model.iam()),
+                latency(config.stsLatency(), model.sts())));
+    }
+
+    private static LatencyModel.ServiceLatency latency(EmulatorConfig.Latency given,
+            LatencyModel.ServiceLatency profile) {
+        return new LatencyModel.ServiceLatency(given.base().map(Duration::toMillis).orElse(profile.millis()),
+                given.jitter().map(Duration::toMillis).orElse(profile.jitterMillis()),
+                given.newConnection().map(Duration::toMillis).orElse(profile.newConnectionMillis()));
     }
 
     private synchronized EmulatorServer ensureStarted() {

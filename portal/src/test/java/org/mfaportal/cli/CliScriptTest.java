@@ -119,6 +119,76 @@ class CliScriptTest {
         assertThat(wrong.output()).contains("not a duration: soon");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = { "Engineer admin|engineer-admin", "Engineer admin (prod)|engineer-admin-prod",
+            "  Read-Only  |read-only", "S3.Uploader_2|s3.uploader_2", "Ops / Prod: Break glass|ops-prod-break-glass" })
+    void profileNamesComeFromDisplayNames(String display, String profile) throws IOException {
+        for (String shell : SHELLS) {
+            assertThat(run(shell, script("https://p"), "profile_slug '" + display + "'")).as(shell).isEqualTo(profile);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "us-east-1", "eu-central-2", "us-gov-west-1", "cn-north-1", "ap-southeast-4" })
+    void regionsShapedLikeAwsAreAccepted(String region) throws IOException {
+        for (String shell : SHELLS) {
+            assertThat(run(shell, script("https://p"), "valid_region '" + region + "'")).as(shell).isEqualTo(region);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "", "EU-west-1", "eu west 1", "eu-west-1;id", "e-west-1", "eu-", "eu--west-1",
+            "eu-west-1-abcdefghijklmnopqrstuvwxyz" })
+    void regionsNotShapedLikeAwsAreRefused(String region) throws IOException {
+        for (String shell : SHELLS) {
+            assertThat(run(shell, script("https://p"), "valid_region '" + region + "' || echo refused")).as(shell)
+                    .isEqualTo("refused");
+        }
+    }
+
+    @Test
+    void theRenderedDefaultRegionIsThePortals() throws IOException {
+        assertThat(run("dash", script("https://p"), "printf '%s' \"$default_region\"")).isEqualTo("eu-west-3");
+    }
+
+    @Test
+    void aWaiterGivesUpOnALiveLockHolderAfterTheTimeoutWithAClearError() throws IOException {
+        Path script = script("https://p");
+        Path lock = dir.resolve(".cache/mfa-portal/lock");
+        Files.createDirectories(lock);
+        long alive = ProcessHandle.current().pid();
+        Files.writeString(lock.resolve("pid"), alive + "\n");
+
+        Subprocess waiter = Subprocess.run(List.of("dash", "-c", "MFA_PORTAL_LIBRARY=1 . \"$1\" && take_lock && echo taken",
+                "dash", script.toString()), Map.of("PATH", System.getenv("PATH"), "HOME", dir.toString(),
+                        "MFA_PORTAL_LOCK_TIMEOUT", "1"), java.time.Duration.ofSeconds(20));
+
+        assertThat(waiter.exitValue()).isEqualTo(6);
+        assertThat(waiter.output()).doesNotContain("taken").contains("gave up after 1s waiting for another mfa-portal (pid "
+                + alive + ")").contains("delete " + lock);
+        assertThat(Files.readString(lock.resolve("pid"))).isEqualTo(alive + "\n");
+    }
+
+    @Test
+    void aLockWhoseHolderDiedIsBrokenAndTakenThenReleasedOnExit() throws IOException, InterruptedException {
+        Path script = script("https://p");
+        Path lock = dir.resolve(".cache/mfa-portal/lock");
+        Files.createDirectories(lock);
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Files.writeString(lock.resolve("pid"), gone.pid() + "\n");
+
+        Subprocess taker = Subprocess.run(List.of("dash", "-c", "MFA_PORTAL_LIBRARY=1 . \"$1\" && take_lock && "
+                + "printf 'holder %s mine %s\\n' \"$(cat \"$lock_dir/pid\")\" \"$$\"", "dash", script.toString()),
+                Map.of("PATH", System.getenv("PATH"), "HOME", dir.toString(), "MFA_PORTAL_LOCK_TIMEOUT", "5"),
+                java.time.Duration.ofSeconds(20));
+
+        assertThat(taker.exitValue()).as(taker.output()).isZero();
+        String[] words = taker.output().strip().split(" ");
+        assertThat(words[1]).isEqualTo(words[3]);
+        assertThat(lock).doesNotExist();
+    }
+
     /** The script rendered for a portal at {@code portalUrl}, written to the temporary directory. */
     private Path script(String portalUrl) throws IOException {
         CliConfig config = new CliConfig() {
@@ -133,7 +203,7 @@ class CliScriptTest {
             }
         };
         Path script = dir.resolve("mfa-portal");
-        Files.writeString(script, new CliHelper(config, "https://unused.example.com/", "1.2.3").render(portalUrl));
+        Files.writeString(script, new CliHelper(config, "https://unused.example.com/", "1.2.3", "eu-west-3").render(portalUrl));
         return script;
     }
 

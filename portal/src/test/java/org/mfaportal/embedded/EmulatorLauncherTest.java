@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.mfaportal.emulator.EmulatorSettings;
+import org.mfaportal.emulator.LatencyModel;
 
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
@@ -25,7 +26,10 @@ class EmulatorLauncherTest {
         assertThat(config.host()).isEqualTo("127.0.0.1");
         assertThat(config.port()).isZero();
         assertThat(config.accountId()).isEqualTo("123456789012");
-        assertThat(config.propagationDelay()).isZero();
+        assertThat(config.propagationDelay()).isEmpty();
+        assertThat(config.latencyProfile()).isEqualTo("loopback");
+        assertThat(EmulatorLauncher.settings(config).latency()).isEqualTo(LatencyModel.NONE);
+        assertThat(EmulatorLauncher.settings(config).propagationDelayMax()).isZero();
         assertThat(config.roles()).isEmpty();
         assertThat(config.generatedUsers().count()).isZero();
     }
@@ -46,6 +50,28 @@ class EmulatorLauncherTest {
                 Duration.ofHours(4), "/engineers/", true));
         assertThat(settings.generatedUsers().count()).isEqualTo(10);
         assertThat(settings.generatedUsers().withDeviceFraction()).isEqualTo(0.5);
+    }
+
+    @Test
+    void latencyProfileAndItsRefinementsComeFromTheConfig() {
+        EmulatorSettings realistic = EmulatorLauncher.settings(config(Map.of(
+                "portal.emulator.latency-profile", "realistic")));
+        assertThat(realistic.latency()).isEqualTo(LatencyModel.Profile.REALISTIC.latency());
+        assertThat(realistic.propagationDelay()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(realistic.propagationDelayMax()).isEqualTo(Duration.ofSeconds(12));
+
+        EmulatorSettings refined = EmulatorLauncher.settings(config(Map.of(
+                "portal.emulator.latency-profile", "realistic",
+                "portal.emulator.propagation-delay", "2s",
+                "portal.emulator.sts-latency.base", "40ms",
+                "portal.emulator.sts-latency.new-connection", "90ms")));
+        assertThat(refined.propagationDelay()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(refined.propagationDelayMax()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(refined.latency().iam()).isEqualTo(LatencyModel.Profile.REALISTIC.latency().iam());
+        assertThat(refined.latency().sts()).isEqualTo(new LatencyModel.ServiceLatency(40, 3, 90));
+
+        assertThatThrownBy(() -> EmulatorLauncher.settings(config(Map.of(
+                "portal.emulator.latency-profile", "satellite")))).hasMessageContaining("realistic");
     }
 
     @Test

@@ -42,7 +42,7 @@ public class PortalFixture {
 
     /** The tables that remember something about a user, keyed by {@code user_name}. */
     private static final List<String> USER_TABLES = List.of("code_failure", "pending_enrollment", "prepared_access_key",
-            "issued_access_key", "request_rate");
+            "issued_access_key", "request_rate", "code_request");
 
     @Inject
     EmulatorLauncher launcher;

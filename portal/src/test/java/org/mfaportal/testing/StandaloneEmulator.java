@@ -93,11 +93,15 @@ public final class StandaloneEmulator implements AutoCloseable {
             if (name.equals("seed-users")) {
                 options.addAll(List.of("--seed-users", value));
             } else if (name.equals("propagation-delay")) {
-                options.addAll(List.of("--propagation-delay", String.valueOf(duration(value).toSeconds())));
+                String max = properties.getProperty(prefix + "propagation-delay-max");
+                options.addAll(List.of("--propagation-delay", duration(value).toSeconds()
+                        + (max == null ? "" : "-" + duration(max.strip()).toSeconds())));
+            } else if (name.equals("latency-profile")) {
+                options.addAll(List.of("--latency-profile", value));
             } else if (name.startsWith("roles.")) {
                 String[] parts = name.split("\\.", 3);
                 roles.computeIfAbsent(parts[1], r -> new LinkedHashMap<>()).put(parts[2], value);
-            } else if (!name.equals("enabled")) {
+            } else if (!name.equals("enabled") && !name.equals("propagation-delay-max")) {
                 throw new IllegalStateException("No EmulatorMain option for " + key + " yet: add one here");
             }
         }

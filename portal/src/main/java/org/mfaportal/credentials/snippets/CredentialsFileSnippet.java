@@ -6,8 +6,9 @@ import org.mfaportal.aws.TemporaryCredentials;
 
 /**
  * A profile block for {@code ~/.aws/credentials}. The file has no key for the expiry (the SDKs only learn of it
- * when AWS rejects the credentials), so the expiry goes into a comment; the region belongs in
- * {@code ~/.aws/config}, so it is a comment too.
+ * when AWS rejects the credentials), so the expiry goes into a comment. The region is a {@code region =} line:
+ * the AWS CLI, botocore and the Java SDK v2 merge the credentials file's keys into the profile of the same name,
+ * so the profile works on a machine without {@code ~/.aws/config}.
  */
 final class CredentialsFileSnippet {
 
@@ -22,12 +23,10 @@ final class CredentialsFileSnippet {
                 .append('[').append(profile).append("]\n")
                 .append("# ").append(SnippetText.expiryNote(credentials.expiration())).append(".\n")
                 .append("# This file has no expiry key: after that time AWS rejects these credentials; get new ones.\n");
-        options.region().ifPresent(region -> out.append("# Region: put \"region = ").append(region)
-                .append("\" under [").append(profile.equals("default") ? "default" : "profile " + profile)
-                .append("] in ~/.aws/config; this file does not set it.\n"));
         out.append("aws_access_key_id = ").append(iniValue("aws_access_key_id", credentials.accessKeyId())).append('\n');
         out.append("aws_secret_access_key = ").append(iniValue("aws_secret_access_key", credentials.secretAccessKey())).append('\n');
         out.append("aws_session_token = ").append(iniValue("aws_session_token", credentials.sessionToken())).append('\n');
+        options.region().ifPresent(region -> out.append("region = ").append(region).append('\n'));
         return out.toString();
     }
 

@@ -35,16 +35,15 @@ class CredentialsFileSnippetTest {
     }
 
     @Test
-    void pointsToTheConfigFileForTheRegion() {
+    void setsTheRegionInTheProfileItself() {
         assertThat(render(TestCredentials.ordinary(), SnippetOptions.of("dev", "eu-central-1")))
-                .contains("\n# Region: put \"region = eu-central-1\" under [profile dev] in ~/.aws/config; this file does not set it.\n")
-                .doesNotContain("\nregion");
+                .endsWith("aws_session_token = IQoJb3JpZ2luX2VjEXAMPLETOKEN+/=\nregion = eu-central-1\n")
+                .doesNotContain("~/.aws/config");
     }
 
     @Test
-    void namesTheDefaultSectionOfTheConfigFileWithoutProfilePrefix() {
-        assertThat(render(TestCredentials.ordinary(), SnippetOptions.of("default", "eu-central-1")))
-                .contains("under [default] in ~/.aws/config");
+    void leavesTheRegionOutWhenNoneIsGiven() {
+        assertThat(render(TestCredentials.ordinary(), SnippetOptions.of("dev", null))).doesNotContain("region");
     }
 
     static Stream<Named<String>> keptAsIs() {
