@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.mfaportal.emulator.EmulatorState.UserKey;
 import org.mfaportal.emulator.EmulatorState.Session;
@@ -34,6 +36,7 @@ public final class AwsEmulator {
     private volatile Duration propagationDelay;
     private volatile Duration propagationDelayMax;
     private volatile LatencyModel latency;
+    private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
 
     /** An emulator on the system clock. */
     public AwsEmulator(EmulatorSettings settings) {
@@ -155,6 +158,7 @@ public final class AwsEmulator {
         }
         latency = settings.latency();
         state = new EmulatorState(settings, clock.instant());
+        calls.clear();
         LOG.log(System.Logger.Level.INFO, "AWS emulator reset");
     }
 
@@ -177,6 +181,15 @@ public final class AwsEmulator {
      */
     public Optional<String> seedOf(String serialNumber) {
         return state.seedOf(serialNumber);
+    }
+
+    /**
+     * In-process test hook: how many requests for {@code action} (e.g. {@code EnableMFADevice}) reached the emulator
+     * since it started or was last reset, whatever their outcome.
+     */
+    public long calls(String action) {
+        LongAdder n = calls.get(action);
+        return n == null ? 0 : n.sum();
     }
 
     EmulatorState state() {
@@ -220,6 +233,9 @@ public final class AwsEmulator {
             String service = serviceOf(authorization, params.version());
             namespace = "sts".equals(service) ? StsActions.NAMESPACE : IamActions.NAMESPACE;
             action = params.action();
+            if (action != null) {
+                calls.computeIfAbsent(action, a -> new LongAdder()).increment();
+            }
             if (action == null || action.isEmpty()) {
                 throw AwsError.sender("MissingAction", 400, "Missing Action");
             }

@@ -30,6 +30,7 @@ import org.mfaportal.audit.AuditQuery;
 import org.mfaportal.aws.IamUser;
 import org.mfaportal.identity.CurrentUser;
 import org.mfaportal.identity.Roles;
+import org.mfaportal.web.Booleans;
 import org.mfaportal.web.Confirmation;
 import org.mfaportal.web.Forms;
 import org.mfaportal.web.InvalidInput;
@@ -220,13 +221,17 @@ public class AdminPage {
         }
     }
 
-    /** A preview ({@code dryRun=true}), or the cleanup of every orphan or of one ({@code serialNumber}). */
+    /**
+     * A preview ({@code dryRun=true}, also when it is missing), or the cleanup of every orphan or of one
+     * ({@code serialNumber}) with {@code dryRun=false}.
+     */
     @POST
     @Path("/orphans/cleanup")
-    public Response cleanup(@RestForm Integer olderThanMinutes, @RestForm boolean dryRun,
+    public Response cleanup(@RestForm Integer olderThanMinutes, @RestForm("dryRun") String dryRunValue,
             @RestForm String serialNumber) {
         int minutes = olderThanMinutes == null ? admin.orphanAgeMinutes() : olderThanMinutes;
         try {
+            boolean dryRun = Booleans.parse("dryRun", dryRunValue, true);
             CleanupResult result = admin.cleanupOrphans(currentUser, minutes, dryRun, serialNumber);
             if (dryRun) {
                 return Response.ok(Templates.orphans(new OrphansView(result, minutes, null, null), null)).build();

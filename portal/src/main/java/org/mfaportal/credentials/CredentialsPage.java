@@ -25,6 +25,8 @@ import org.mfaportal.identity.CurrentUser;
 import org.mfaportal.identity.PortalUser;
 import org.mfaportal.mfa.MfaService;
 import org.mfaportal.mfa.MfaStatus;
+import org.mfaportal.ratelimit.RateLimiter;
+import org.mfaportal.web.Booleans;
 import org.mfaportal.web.Forms;
 import org.mfaportal.web.Problem;
 
@@ -76,10 +78,12 @@ public class CredentialsPage {
     private final SessionRevoker revoker;
     private final ConsoleFederationGateway federation;
     private final SnippetRegion region;
+    private final RateLimiter rateLimiter;
 
     CredentialsPage(CurrentUser currentUser, MfaService mfa, CredentialsService credentials, RoleEntitlements roles,
             CredentialSnippets snippets, CredentialsConfig config, SessionRevoker revoker,
-            ConsoleFederationGateway federation, SnippetRegion region) {
+            ConsoleFederationGateway federation, SnippetRegion region, RateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
         this.currentUser = currentUser;
         this.mfa = mfa;
         this.credentials = credentials;
@@ -92,13 +96,13 @@ public class CredentialsPage {
     }
 
     @GET
-    public TemplateInstance form(@org.jboss.resteasy.reactive.RestQuery boolean revoked) {
+    public TemplateInstance form(@org.jboss.resteasy.reactive.RestQuery("revoked") String revokedValue) {
         PortalUser user = currentUser.get();
         MfaStatus status = mfa.status(user);
         if (status.isActive() && config.prepareOnForm()) {
             credentials.prepare(user);
         }
-        return Templates.form(user, status, form(null), null, revoked);
+        return Templates.form(user, status, form((Integer) null), null, Booleans.parse("revoked", revokedValue, false));
     }
 
     @POST
@@ -110,6 +114,8 @@ public class CredentialsPage {
             SnippetOptions options = this.region.options(profileName, region);
             Optional<CredentialFormat> asFile = "true".equals(download)
                     ? Optional.of(CredentialFormat.fromId(format)) : Optional.empty();
+            // The same budget as the API's: a page is no way around it.
+            rateLimiter.acquire(user.iamUserName(), RateLimiter.Action.CREDENTIALS);
             IssuedCredentials issued = credentials.issue(currentUser, code, durationSeconds, roleArn);
             if (asFile.isPresent()) {
                 CredentialFormat file = asFile.get();

@@ -22,6 +22,7 @@ import org.mfaportal.credentials.keys.AccessKeyLimitReached;
 import org.mfaportal.credentials.keys.ShortLivedKeys;
 import org.mfaportal.identity.CurrentUser;
 import org.mfaportal.identity.PortalUser;
+import org.mfaportal.lockout.CodeAttempt;
 import org.mfaportal.lockout.LockedOut;
 import org.mfaportal.lockout.LockoutService;
 import org.mfaportal.mfa.MfaCodes;
@@ -112,8 +113,9 @@ public class CredentialsService {
             throw new NoActiveDevice();
         }
         String serial = devices.get(0).serialNumber();
+        CodeAttempt attempt;
         try {
-            lockout.requireNotLockedOut(user.iamUserName());
+            attempt = lockout.begin(user.iamUserName());
         } catch (LockedOut e) {
             audit.record(actor, user.iamUserName(), AuditAction.CREDENTIALS_ISSUED, AuditOutcome.LOCKED_OUT, null,
                     null);
@@ -121,26 +123,28 @@ public class CredentialsService {
         }
         String what = role.map(r -> "role " + r.arn()).orElse("session") + " " + duration + "s";
         TemporaryCredentials credentials;
-        try {
-            Optional<RoleEntitlements.Role> chosen = role;
-            credentials = keys.withKey(user.iamUserName(), key -> chosen.isPresent()
-                    ? sts.assumeRole(key, chosen.get().arn(), sessionName(user), duration, serial, verified,
-                            sessionName(user))
-                    : sts.getSessionToken(key, duration, serial, verified));
-        } catch (InvalidMfaCode e) {
-            Optional<LockedOut> lockedOut = lockout.recordFailure(user.iamUserName());
-            audit.record(actor, user.iamUserName(), AuditAction.CREDENTIALS_ISSUED, AuditOutcome.REJECTED,
-                    what + " mfa-code-invalid" + (lockedOut.isPresent() ? " locked-out" : ""), null);
-            if (lockedOut.isPresent()) {
-                throw lockedOut.get();
+        try (attempt) {
+            try {
+                Optional<RoleEntitlements.Role> chosen = role;
+                credentials = keys.withKey(user.iamUserName(), key -> chosen.isPresent()
+                        ? sts.assumeRole(key, chosen.get().arn(), sessionName(user), duration, serial, verified,
+                                sessionName(user))
+                        : sts.getSessionToken(key, duration, serial, verified));
+            } catch (InvalidMfaCode e) {
+                Optional<LockedOut> lockedOut = attempt.failed();
+                audit.record(actor, user.iamUserName(), AuditAction.CREDENTIALS_ISSUED, AuditOutcome.REJECTED,
+                        what + " mfa-code-invalid" + (lockedOut.isPresent() ? " locked-out" : ""), null);
+                if (lockedOut.isPresent()) {
+                    throw lockedOut.get();
+                }
+                throw e;
+            } catch (AwsException | AccessKeyLimitReached e) {
+                audit.record(actor, user.iamUserName(), AuditAction.CREDENTIALS_ISSUED, AuditOutcome.FAILED,
+                        what + " " + (e instanceof AwsException aws ? aws.awsErrorCode() : "access-key-limit"), null);
+                throw e;
             }
-            throw e;
-        } catch (AwsException | AccessKeyLimitReached e) {
-            audit.record(actor, user.iamUserName(), AuditAction.CREDENTIALS_ISSUED, AuditOutcome.FAILED,
-                    what + " " + (e instanceof AwsException aws ? aws.awsErrorCode() : "access-key-limit"), null);
-            throw e;
+            attempt.succeeded();
         }
-        lockout.recordSuccess(user.iamUserName());
         audit.record(actor, user.iamUserName(), AuditAction.CREDENTIALS_ISSUED, AuditOutcome.SUCCESS,
                 what + " " + credentials.accessKeyId() + " until " + credentials.expiration(), null);
         return new IssuedCredentials(credentials, role.map(RoleEntitlements.Role::displayName).orElse(null), duration,

@@ -1,5 +1,6 @@
 package org.mfaportal.identity;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,7 +37,17 @@ public interface IdentityConfig {
     @WithDefault("mfa-portal-admin")
     List<String> adminGroups();
 
-    /** Audience that bearer tokens for /api must carry. */
-    @WithDefault("mfa-portal")
+    /**
+     * Audience that bearer tokens for /api must carry: the API's own, added to access tokens by an audience mapper
+     * of the identity provider. It must differ from the OIDC client id, which ID tokens carry.
+     */
+    @WithDefault("mfa-portal-api")
     String audience();
+
+    /**
+     * How long a signed-out browser session is remembered so that a captured copy of its cookie stays refused: at
+     * least the identity provider's longest session (Keycloak's "SSO Session Max").
+     */
+    @WithDefault("10h")
+    Duration endedSessionRetention();
 }

@@ -23,4 +23,12 @@ public interface LockoutConfig {
     /** How long a lockout lasts, counted from the wrong code that triggered it. */
     @WithDefault("15m")
     Duration duration();
+
+    /**
+     * How long a code attempt still in progress holds its place in the count. An attempt that a crashed replica
+     * never finished stops counting after this; it must exceed the longest code-carrying call (an issuance waits
+     * for IAM to accept a new key first).
+     */
+    @WithDefault("5m")
+    Duration attemptTimeout();
 }

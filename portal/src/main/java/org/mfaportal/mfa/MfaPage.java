@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 import org.mfaportal.identity.CurrentUser;
 import org.mfaportal.identity.PortalUser;
+import org.mfaportal.ratelimit.RateLimiter;
+import org.mfaportal.web.Booleans;
 import org.mfaportal.web.Forms;
 import org.mfaportal.web.Problem;
 
@@ -38,16 +40,19 @@ public class MfaPage {
 
     private final CurrentUser currentUser;
     private final MfaService mfa;
+    private final RateLimiter rateLimiter;
 
-    MfaPage(CurrentUser currentUser, MfaService mfa) {
+    MfaPage(CurrentUser currentUser, MfaService mfa, RateLimiter rateLimiter) {
         this.currentUser = currentUser;
         this.mfa = mfa;
+        this.rateLimiter = rateLimiter;
     }
 
-    /** Creates the device and shows its QR code and secret, once. */
+    /** Creates the device and shows its QR code and secret, once; within the same budget as the API's. */
     @POST
     @Path("/enrollment")
     public Response startEnrollment() {
+        rateLimiter.acquire(currentUser.get().iamUserName(), RateLimiter.Action.ENROLLMENT);
         Enrollment enrollment = mfa.startEnrollment(currentUser);
         return noStore(Response.ok(Templates.enroll(currentUser.get(), enrollment, enrollment.serialNumber(), null)));
     }
@@ -92,9 +97,10 @@ public class MfaPage {
 
     @POST
     @Path("/remove")
-    public Response remove(@RestForm String serialNumber, @RestForm String code, @RestForm boolean confirm) {
+    public Response remove(@RestForm String serialNumber, @RestForm String code,
+            @RestForm("confirm") String confirmValue) {
         try {
-            mfa.remove(currentUser, serialNumber, code, confirm);
+            mfa.remove(currentUser, serialNumber, code, Booleans.parse("confirm", confirmValue, false));
             return home("removed");
         } catch (RuntimeException e) {
             PortalUser user = currentUser.get();

@@ -24,6 +24,7 @@ import org.mfaportal.aws.NewVirtualMfaDevice;
 import org.mfaportal.identity.CurrentUser;
 import org.mfaportal.identity.IdentityConfig;
 import org.mfaportal.identity.PortalUser;
+import org.mfaportal.lockout.CodeAttempt;
 import org.mfaportal.lockout.LockedOut;
 import org.mfaportal.lockout.LockoutService;
 import org.mfaportal.mfa.MfaProblems.DeviceAlreadyActive;
@@ -148,23 +149,24 @@ public class MfaService {
                     "enrollment-not-found", null);
             throw new EnrollmentNotFound();
         }
-        requireNotLockedOut(actor, user, AuditAction.MFA_ACTIVATED);
-        try {
-            iam.enableMfaDevice(user.iamUserName(), serialNumber, codes[0], codes[1]);
-        } catch (InvalidMfaCode e) {
-            throw wrongCode(actor, user, AuditAction.MFA_ACTIVATED, serialNumber, e);
-        } catch (AwsEntityAlreadyExists alreadyAssigned) {
-            pending.remove(serialNumber);
-            audit.record(actor, user.iamUserName(), AuditAction.MFA_ACTIVATED, AuditOutcome.REJECTED,
-                    serialNumber + " already-active", null);
-            throw new DeviceAlreadyActive();
-        } catch (AwsException e) {
-            audit.record(actor, user.iamUserName(), AuditAction.MFA_ACTIVATED, AuditOutcome.FAILED,
-                    serialNumber + " " + e.awsErrorCode(), null);
-            throw e;
+        try (CodeAttempt attempt = beginAttempt(actor, user, AuditAction.MFA_ACTIVATED)) {
+            try {
+                iam.enableMfaDevice(user.iamUserName(), serialNumber, codes[0], codes[1]);
+            } catch (InvalidMfaCode e) {
+                throw wrongCode(actor, user, AuditAction.MFA_ACTIVATED, serialNumber, attempt, e);
+            } catch (AwsEntityAlreadyExists alreadyAssigned) {
+                pending.remove(serialNumber);
+                audit.record(actor, user.iamUserName(), AuditAction.MFA_ACTIVATED, AuditOutcome.REJECTED,
+                        serialNumber + " already-active", null);
+                throw new DeviceAlreadyActive();
+            } catch (AwsException e) {
+                audit.record(actor, user.iamUserName(), AuditAction.MFA_ACTIVATED, AuditOutcome.FAILED,
+                        serialNumber + " " + e.awsErrorCode(), null);
+                throw e;
+            }
+            attempt.succeeded();
         }
         pending.remove(serialNumber);
-        lockout.recordSuccess(user.iamUserName());
         audit.record(actor, user.iamUserName(), AuditAction.MFA_ACTIVATED, AuditOutcome.SUCCESS, serialNumber, null);
         try {
             return iam.listMfaDevices(user.iamUserName()).stream().filter(d -> d.serialNumber().equals(serialNumber))
@@ -185,17 +187,18 @@ public class MfaService {
         PortalUser user = actor.get();
         String[] codes = MfaCodes.require("code1", code1, "code2", code2);
         MfaDevice device = ownActiveDevice(actor, user, serialNumber, AuditAction.MFA_RESYNCED);
-        requireNotLockedOut(actor, user, AuditAction.MFA_RESYNCED);
-        try {
-            iam.resyncMfaDevice(user.iamUserName(), device.serialNumber(), codes[0], codes[1]);
-        } catch (InvalidMfaCode e) {
-            throw wrongCode(actor, user, AuditAction.MFA_RESYNCED, device.serialNumber(), e);
-        } catch (AwsException e) {
-            audit.record(actor, user.iamUserName(), AuditAction.MFA_RESYNCED, AuditOutcome.FAILED,
-                    device.serialNumber() + " " + e.awsErrorCode(), null);
-            throw e;
+        try (CodeAttempt attempt = beginAttempt(actor, user, AuditAction.MFA_RESYNCED)) {
+            try {
+                iam.resyncMfaDevice(user.iamUserName(), device.serialNumber(), codes[0], codes[1]);
+            } catch (InvalidMfaCode e) {
+                throw wrongCode(actor, user, AuditAction.MFA_RESYNCED, device.serialNumber(), attempt, e);
+            } catch (AwsException e) {
+                audit.record(actor, user.iamUserName(), AuditAction.MFA_RESYNCED, AuditOutcome.FAILED,
+                        device.serialNumber() + " " + e.awsErrorCode(), null);
+                throw e;
+            }
+            attempt.succeeded();
         }
-        lockout.recordSuccess(user.iamUserName());
         audit.record(actor, user.iamUserName(), AuditAction.MFA_RESYNCED, AuditOutcome.SUCCESS,
                 device.serialNumber(), null);
         return new DeviceView(device.serialNumber(), device.enableDate());
@@ -213,17 +216,18 @@ public class MfaService {
         if (!confirmed) {
             throw new RemovalNotConfirmed();
         }
-        requireNotLockedOut(actor, user, AuditAction.MFA_REMOVED);
-        try {
-            codeVerifier.verify(user, device.serialNumber(), verified);
-        } catch (InvalidMfaCode e) {
-            throw wrongCode(actor, user, AuditAction.MFA_REMOVED, device.serialNumber(), e);
-        } catch (RuntimeException e) {
-            audit.record(actor, user.iamUserName(), AuditAction.MFA_REMOVED, AuditOutcome.FAILED,
-                    device.serialNumber() + " " + describe(e), null);
-            throw e;
+        try (CodeAttempt attempt = beginAttempt(actor, user, AuditAction.MFA_REMOVED)) {
+            try {
+                codeVerifier.verify(user, device.serialNumber(), verified);
+            } catch (InvalidMfaCode e) {
+                throw wrongCode(actor, user, AuditAction.MFA_REMOVED, device.serialNumber(), attempt, e);
+            } catch (RuntimeException e) {
+                audit.record(actor, user.iamUserName(), AuditAction.MFA_REMOVED, AuditOutcome.FAILED,
+                        device.serialNumber() + " " + describe(e), null);
+                throw e;
+            }
+            attempt.succeeded();
         }
-        lockout.recordSuccess(user.iamUserName());
         String detail;
         try {
             detail = deactivateAndDelete(user.iamUserName(), device.serialNumber());
@@ -283,9 +287,10 @@ public class MfaService {
                 .orElseThrow(DeviceNotFound::new);
     }
 
-    private void requireNotLockedOut(CurrentUser actor, PortalUser user, AuditAction action) {
+    /** Checks the lockout and takes the code's place in the count, in one step (see {@link LockoutService}). */
+    private CodeAttempt beginAttempt(CurrentUser actor, PortalUser user, AuditAction action) {
         try {
-            lockout.requireNotLockedOut(user.iamUserName());
+            return lockout.begin(user.iamUserName());
         } catch (LockedOut e) {
             audit.record(actor, user.iamUserName(), action, AuditOutcome.LOCKED_OUT, null, null);
             throw e;
@@ -294,8 +299,8 @@ public class MfaService {
 
     /** Counts a wrong code, audits it and answers with the lockout it may have started. */
     private RuntimeException wrongCode(CurrentUser actor, PortalUser user, AuditAction action, String serialNumber,
-            InvalidMfaCode e) {
-        Optional<LockedOut> lockedOut = lockout.recordFailure(user.iamUserName());
+            CodeAttempt attempt, InvalidMfaCode e) {
+        Optional<LockedOut> lockedOut = attempt.failed();
         audit.record(actor, user.iamUserName(), action, AuditOutcome.REJECTED,
                 serialNumber + " mfa-code-invalid" + (lockedOut.isPresent() ? " locked-out" : ""), null);
         return lockedOut.isPresent() ? lockedOut.get() : e;

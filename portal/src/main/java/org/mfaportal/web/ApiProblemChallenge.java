@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.oidc.runtime.OidcAuthenticationMechanism;
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -46,6 +47,16 @@ public class ApiProblemChallenge implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
+        if (context.normalizedPath().startsWith("/api/")) {
+            String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
+            if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                    && !BearerTokens.looksLikeSignedJwt(authorization.substring(7).strip())) {
+                // Refused here, before OIDC, which could ask the identity provider about a token it cannot parse.
+                BearerTokens.refused();
+                context.put(CHALLENGER, this);
+                return Uni.createFrom().failure(new AuthenticationFailedException("Malformed bearer token"));
+            }
+        }
         // OIDC remembers itself in the request as the mechanism that must answer a failed authentication (an
         // invalid or expired token); remember this wrapper instead, so that the answer is a problem document.
         return delegate.authenticate(context, identityProviderManager)

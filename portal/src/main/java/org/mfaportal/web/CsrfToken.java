@@ -1,54 +1,73 @@
 package org.mfaportal.web;
 
-import java.security.SecureRandom;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Optional;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
 
-import io.vertx.core.http.Cookie;
-import io.vertx.core.http.CookieSameSite;
-import io.vertx.ext.web.RoutingContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.security.identity.SecurityIdentity;
 
 /**
- * The CSRF token of the current browser, for forms ({@code {inject:csrf.token}} in templates, rendered by the
- * {@code csrf} tag). Double-submit pattern: a random token in an HttpOnly, SameSite=Strict cookie and the same
- * token in a hidden form field; {@link CsrfFilter} rejects a state-changing form whose two copies differ.
+ * The CSRF token of the current signed-in session, for forms ({@code {inject:csrf.token}} in templates, rendered by
+ * the {@code csrf} tag): {@code HMAC-SHA256(portal.web.csrf-secret, "csrf" + session key)} ({@link SessionKey}).
+ * No cookie carries it, so a same-site neighbour (another port or subdomain) has nothing to plant: a token of their
+ * own session does not match the victim's, and the secret never leaves the server. Decision 0009.
  */
 @RequestScoped
 @Named("csrf")
 public class CsrfToken {
 
-    public static final String COOKIE = "mfa-portal-csrf";
     public static final String FIELD = "csrf-token";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final RoutingContext rc;
+    private final SecurityIdentity identity;
+    private final String secret;
     private String token;
 
-    CsrfToken(RoutingContext rc) {
-        this.rc = rc;
+    CsrfToken(SecurityIdentity identity, @ConfigProperty(name = "portal.web.csrf-secret") Optional<String> secret) {
+        this.identity = identity;
+        // StartupChecks refuses to start without the secret it defaults to; this only guards a bad override.
+        this.secret = secret.filter(s -> s.length() >= 16).orElse(null);
     }
 
-    /** The token, set as a cookie on the response the first time a page needs one. */
+    /** The current session's token; empty for a request without a browser session (no form accepts it). */
     public String getToken() {
         if (token == null) {
-            Cookie existing = rc.request().getCookie(COOKIE);
-            if (existing != null && isWellFormed(existing.getValue())) {
-                token = existing.getValue();
-            } else {
-                byte[] bytes = new byte[32];
-                RANDOM.nextBytes(bytes);
-                token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-                rc.response().addCookie(Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true)
-                        .setSecure(rc.request().isSSL()).setSameSite(CookieSameSite.STRICT));
-            }
+            token = SessionKey.of(identity).map(this::tokenFor).orElse("");
         }
         return token;
     }
 
     public String getField() {
         return FIELD;
+    }
+
+    /** The expected token of the current session, if there is one. */
+    Optional<String> expected() {
+        String current = getToken();
+        return current.isEmpty() ? Optional.empty() : Optional.of(current);
+    }
+
+    private String tokenFor(String sessionKey) {
+        if (secret == null) {
+            throw new IllegalStateException("portal.web.csrf-secret must be at least 16 characters");
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] digest = mac.doFinal(("csrf\n" + sessionKey).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
     }
 
     static boolean isWellFormed(String value) {

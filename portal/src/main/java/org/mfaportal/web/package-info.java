@@ -8,7 +8,7 @@
         info = @Info(title = "MFA Portal API", version = "1",
                 description = "Manage your own AWS IAM virtual MFA device and get short-lived AWS credentials with "
                         + "an MFA code. Every call needs a bearer access token from the portal's OpenID Connect "
-                        + "provider with the `mfa-portal` audience (the `mfa-portal` command-line helper at `/cli` "
+                        + "provider with the `mfa-portal-api` audience (the `mfa-portal` command-line helper at `/cli` "
                         + "gets one for you). Errors are `application/problem+json` (RFC 9457) with a stable "
                         + "`code`, an `advice` and the `requestId`; every response carries `X-Request-Id` (a "
                         + "well-formed incoming one is kept). Nothing secret is cached: secret responses are "
@@ -80,7 +80,7 @@
                 securitySchemes = @SecurityScheme(securitySchemeName = ApiDocumentation.BEARER,
                         type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
                         description = "An access token from the portal's OpenID Connect provider with the "
-                                + "`mfa-portal` audience, e.g. from the device authorization grant of client "
+                                + "`mfa-portal-api` audience, e.g. from the device authorization grant of client "
                                 + "`mfa-portal-cli`.")))
 package org.mfaportal.web;
 

@@ -54,7 +54,7 @@ class ReplicasIT {
     @BeforeAll
     static void startReplicas() {
         aws = new AwsEmulator(EmulatorSettings.defaults()
-                .withSeedUsers(EmulatorSettings.SeedUser.parseAll("/engineers/:vera,walt")));
+                .withSeedUsers(EmulatorSettings.SeedUser.parseAll("/engineers/:vera,walt,xena")));
         emulator = new EmulatorServer(aws);
         URI endpoint = emulator.start("127.0.0.1", 0);
         clients = new AwsClients("us-east-1", endpoint, EmulatorSettings.DEFAULT_PORTAL_ACCESS_KEY_ID,
@@ -120,6 +120,34 @@ class ReplicasIT {
                 .when().post("/api/v1/mfa/enrollment/activate")
                 .then().statusCode(423).body("code", equalTo("locked-out"));
         assertThat(iam.listMfaDevices("walt")).isEmpty();
+    }
+
+    @Test
+    void manyWrongCodesInParallelOnTwoReplicasLetAtMostTheLimitReachAws() throws Exception {
+        String token = Tokens.accessToken("xena");
+        JsonPath enrollment = given().baseUri(a.url().toString()).auth().oauth2(token).contentType(ContentType.JSON)
+                .when().post("/api/v1/mfa/enrollment").then().statusCode(201).extract().jsonPath();
+        String body = "{\"serialNumber\":\"" + enrollment.getString("serialNumber")
+                + "\",\"code1\":\"000000\",\"code2\":\"000001\"}";
+        long before = aws.calls("EnableMFADevice");
+        HttpClient http = HttpClient.newBuilder().executor(java.util.concurrent.Executors.newFixedThreadPool(40))
+                .build();
+        java.util.List<CompletableFuture<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            PortalProcess replica = i % 2 == 0 ? a : b;
+            answers.add(http.sendAsync(HttpRequest.newBuilder(replica.url().resolve("/api/v1/mfa/enrollment/activate"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        java.util.Map<Integer, Long> statuses = new java.util.TreeMap<>();
+        for (CompletableFuture<HttpResponse<String>> answer : answers) {
+            statuses.merge(answer.get(60, java.util.concurrent.TimeUnit.SECONDS).statusCode(), 1L, Long::sum);
+        }
+        long reachedAws = aws.calls("EnableMFADevice") - before;
+        assertThat(reachedAws).as("EnableMFADevice calls; answers %s", statuses).isLessThanOrEqualTo(5);
+        assertThat(statuses.getOrDefault(400, 0L)).as("wrong-code answers %s", statuses).isLessThanOrEqualTo(4);
+        assertThat(statuses.keySet()).as("answers").containsOnly(400, 423);
+        assertThat(iam.listMfaDevices("xena")).isEmpty();
     }
 
     @Test

@@ -57,6 +57,7 @@ public final class KeycloakServer {
         }
         URI base = URI.create("http://127.0.0.1:" + PORT);
         if (realmAnswers(base)) {
+            refreshRealmIfChanged(base);
             return base;
         }
         Path home = unpacked();
@@ -124,7 +125,66 @@ public final class KeycloakServer {
             }
             attributes.put("post.logout.redirect.uris", logout.toString());
         }
+        ObjectNode realmAttributes = realm.has("attributes") ? (ObjectNode) realm.get("attributes")
+                : realm.putObject("attributes");
+        realmAttributes.put(REALM_DIGEST, digest(realmJson + ports));
         return json.writerWithDefaultPrettyPrinter().writeValueAsString(realm);
+    }
+
+    private static String digest(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+
+    /** The realm attribute holding a digest of the realm file a running Keycloak imported. */
+    static final String REALM_DIGEST = "mfaPortalTestRealmDigest";
+
+    /**
+     * A Keycloak left running from an earlier build (reused to save its start-up) may hold an older realm than the
+     * repository's: then the realm is replaced through the admin API, so that a changed realm (a new audience, a new
+     * client) reaches every running test Keycloak without anyone restarting it.
+     */
+    private static void refreshRealmIfChanged(URI base) {
+        try {
+            String realm = realmForTestPorts(Files.readString(Repository.path("config/keycloak/mfa-portal-realm.json")));
+            String digest = new ObjectMapper().readTree(realm).path("attributes").path(REALM_DIGEST).asText();
+            HttpClient http = HttpClient.newHttpClient();
+            String admin = Tokens.encode(Map.of("grant_type", "password", "client_id", "admin-cli", "username",
+                    "admin", "password", "admin"));
+            HttpResponse<String> token = http.send(HttpRequest.newBuilder(
+                    URI.create(base + "/realms/master/protocol/openid-connect/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(admin)).build(), HttpResponse.BodyHandlers.ofString());
+            if (token.statusCode() != 200) {
+                return; // not ours to administer (an external Keycloak): use it as it is
+            }
+            String bearer = "Bearer " + new ObjectMapper().readTree(token.body()).get("access_token").asText();
+            HttpResponse<String> current = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/realms/" + REALM))
+                    .header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofString());
+            String running = new ObjectMapper().readTree(current.body()).path("attributes").path(REALM_DIGEST).asText();
+            if (digest.equals(running)) {
+                return;
+            }
+            http.send(HttpRequest.newBuilder(URI.create(base + "/admin/realms/" + REALM)).header("Authorization", bearer)
+                    .DELETE().build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/realms"))
+                    .header("Authorization", bearer).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(realm)).build(), HttpResponse.BodyHandlers.ofString());
+            if (created.statusCode() != 201) {
+                throw new IllegalStateException("Could not re-import the realm: " + created.statusCode() + " "
+                        + created.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static URI openIdConfiguration(URI base) {

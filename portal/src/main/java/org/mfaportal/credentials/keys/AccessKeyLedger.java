@@ -78,10 +78,26 @@ public class AccessKeyLedger {
 
     /** Rows older than {@code before}: keys a crash or a failed delete left behind. */
     public List<Entry> olderThan(Instant before) {
-        String sql = "SELECT id, user_name, access_key_id, state, started_at, owner FROM issued_access_key"
-                + " WHERE started_at < ? ORDER BY started_at";
+        return select(" WHERE started_at < ? ORDER BY started_at", null, before);
+    }
+
+    /**
+     * Rows of {@code userName} older than {@code before} for keys used by an issuance (not prepared ahead, which the
+     * next issuance claims): left behind if older than an issuance can last.
+     */
+    public List<Entry> issuingOlderThan(String userName, Instant before) {
+        return select(" WHERE user_name = ? AND state IN ('PENDING', 'ACTIVE', 'PREPARING') AND started_at < ?"
+                + " ORDER BY started_at", userName, before);
+    }
+
+    private List<Entry> select(String where, String userName, Instant before) {
+        String sql = "SELECT id, user_name, access_key_id, state, started_at, owner FROM issued_access_key" + where;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setTimestamp(1, Timestamp.from(before));
+            int i = 1;
+            if (userName != null) {
+                ps.setString(i++, userName);
+            }
+            ps.setTimestamp(i, Timestamp.from(before));
             List<Entry> result = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

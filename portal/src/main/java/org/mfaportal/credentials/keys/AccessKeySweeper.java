@@ -71,6 +71,22 @@ public class AccessKeySweeper {
         return deleted;
     }
 
+    /**
+     * Deletes the keys of {@code userName}'s issuance ledger rows started before {@code before} (an issuance that
+     * crashed, on any replica), at once rather than after the sweeper's grace period. Only keys the ledger names, or
+     * that appeared within seconds of an unrecorded row, are touched: never a key of the user's own.
+     *
+     * @return how many keys were deleted
+     */
+    public int sweepUser(String userName, Instant before) {
+        int deleted = 0;
+        for (AccessKeyLedger.Entry entry : ledger.issuingOlderThan(userName, before)) {
+            deleted += entry.accessKeyId() != null ? delete(entry, entry.accessKeyId()) : sweepUnrecorded(entry);
+            ledger.done(entry.id());
+        }
+        return deleted;
+    }
+
     private int sweepUnrecorded(AccessKeyLedger.Entry entry) {
         int deleted = 0;
         Instant from = entry.startedAt().minusSeconds(1);

@@ -33,6 +33,8 @@ public class ShortLivedKeys {
     static final String OWNER = UUID.randomUUID().toString().substring(0, 8);
 
     /** Pauses between looks for a key another thread or replica is preparing. */
+    /** Beyond the propagation wait, what an issuance may take: the STS call and the ledger writes around it. */
+    private static final Duration ISSUANCE_MARGIN = Duration.ofMinutes(1);
     private static final Duration PREPARED_POLL_INITIAL = Duration.ofMillis(20);
     private static final Duration PREPARED_POLL_MAX = Duration.ofMillis(200);
 
@@ -43,9 +45,11 @@ public class ShortLivedKeys {
     private final KeysConfig config;
     private final Clock clock;
     private final ManagedExecutor executor;
+    private final AccessKeySweeper sweeper;
 
     ShortLivedKeys(IamGateway iam, StsGateway sts, AccessKeyLedger ledger, PreparedKeys prepared,
-            KeysConfig config, Clock clock, ManagedExecutor executor) {
+            KeysConfig config, Clock clock, ManagedExecutor executor, AccessKeySweeper sweeper) {
+        this.sweeper = sweeper;
         this.iam = iam;
         this.sts = sts;
         this.ledger = ledger;
@@ -92,6 +96,14 @@ public class ShortLivedKeys {
     }
 
     /** How long a prepared key may be claimed: a minute before the sweeper may delete it. */
+    /**
+     * The longest an issuance holds a key: waiting for IAM to accept it, then one STS call (bounded by the SDK's
+     * call timeout). A ledger row of an issuance older than this was left behind by a crash.
+     */
+    Duration issuanceTimeout() {
+        return config.keyPropagationTimeout().plus(ISSUANCE_MARGIN);
+    }
+
     private Duration usableFor() {
         Duration grace = config.sweeperGrace();
         return grace.compareTo(Duration.ofMinutes(2)) >= 0 ? grace.minusMinutes(1) : grace.dividedBy(2);
@@ -158,8 +170,18 @@ public class ShortLivedKeys {
             try {
                 key = iam.createAccessKey(userName);
             } catch (AwsLimitExceeded e) {
-                mayExist = false;
-                throw new AccessKeyLimitReached();
+                // Keys of an issuance that crashed (on any replica) may hold the user's two slots: remove those
+                // older than an issuance can last, now, instead of refusing until the sweeper's grace period ends.
+                if (sweeper.sweepUser(userName, now.minus(issuanceTimeout())) == 0) {
+                    mayExist = false;
+                    throw new AccessKeyLimitReached();
+                }
+                try {
+                    key = iam.createAccessKey(userName);
+                } catch (AwsLimitExceeded stillFull) {
+                    mayExist = false;
+                    throw new AccessKeyLimitReached();
+                }
             }
             ledger.created(entry, key.accessKeyId());
             awaitAccepted(key);
