@@ -385,7 +385,7 @@ public final class Bench {
 
     /** Sum (seconds) and count of the portal's AWS calls, from its Prometheus endpoint. */
     static Map<String, Double> awsCallSeconds(BenchEnvironment env) {
-        String metrics = env.get(env.portal.url().resolve("/q/metrics")).body();
+        String metrics = env.get(env.portal.managementUrl().resolve("/q/metrics")).body();
         double sum = 0;
         double count = 0;
         Matcher m = Pattern.compile("(?m)^portal_aws_calls_seconds_(sum|count)\\{[^}]*} ([0-9.eE+-]+)$").matcher(metrics);
