@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the programs the test suite drives that a fresh Debian machine lacks: fish and zsh (credential
 # snippets are fed to the real shells), Chromium with its driver (the browser suite) and shellcheck (the
-# command-line helper is checked as POSIX sh). Run as root it
+# command-line helper is checked as POSIX sh), kubectl (renders k8s/ with its built-in kustomize), and podman, runc,
+# mmdebstrap and podman-compose (the container image is built and run: ContainerImageIT). Run as root it
 # installs them with apt-get; otherwise it names what is missing and how to install it, and fails.
 set -euo pipefail
 
-declare -A packages=([fish]=fish [zsh]=zsh [chromium]=chromium [chromedriver]=chromium-driver [shellcheck]=shellcheck)
+declare -A packages=([fish]=fish [zsh]=zsh [chromium]=chromium [chromedriver]=chromium-driver [shellcheck]=shellcheck
+  [kubectl]=kubernetes-client [podman]=podman [runc]=runc [mmdebstrap]=mmdebstrap [podman-compose]=podman-compose)
 missing=()
 for command in "${!packages[@]}"; do
   command -v "$command" >/dev/null 2>&1 || missing+=("${packages[$command]}")

@@ -43,6 +43,11 @@ public class AwsClients implements AutoCloseable {
 
     /** Enough for a busy replica; IAM's own rate limits are reached long before the pool is exhausted. */
     static final int MAX_CONNECTIONS = 50;
+    /**
+     * How long an idle pooled connection is kept: longer than the keep-warm interval ({@link AwsKeepWarm}), so the
+     * connection an issuance finds is open and its handshakes are paid already (decision 0012).
+     */
+    static final Duration CONNECTION_MAX_IDLE = Duration.ofMinutes(2);
 
     private final SdkHttpClient httpClient;
     private final AwsCredentialsProvider credentials;
@@ -50,6 +55,7 @@ public class AwsClients implements AutoCloseable {
     private final IamClient iamOnce;
     private final StsClient sts;
     private final StsClient stsOnce;
+    private final String endpoint;
 
     /** CDI: the emulator's endpoint and key when it is enabled, else {@link AwsConfig} and the default chain. */
     @Inject
@@ -78,6 +84,8 @@ public class AwsClients implements AutoCloseable {
                 .connectionTimeout(settings.apiCallAttemptTimeout())
                 .socketTimeout(settings.apiCallAttemptTimeout())
                 .connectionAcquisitionTimeout(settings.apiCallAttemptTimeout())
+                .connectionMaxIdleTime(CONNECTION_MAX_IDLE)
+                .tcpKeepAlive(true)
                 .build();
         this.credentials = settings.accessKeyId() != null
                 ? StaticCredentialsProvider.create(
@@ -90,6 +98,8 @@ public class AwsClients implements AutoCloseable {
         RetryStrategy once = AwsRetryStrategy.doNotRetry();
 
         Region stsRegion = Region.of(settings.region());
+        this.endpoint = settings.endpoint() == null ? "AWS's own endpoints (STS in " + stsRegion + ")"
+                : settings.endpoint().toString();
         this.iam = iamClient(settings, retrying);
         this.iamOnce = iamClient(settings, once);
         this.sts = stsClient(settings, stsRegion, retrying);
@@ -97,6 +107,11 @@ public class AwsClients implements AutoCloseable {
         LOG.infof("AWS clients ready: endpoint=%s, STS region=%s, credentials=%s, maxAttempts=%d",
                 settings.endpoint() == null ? "AWS default" : settings.endpoint(), stsRegion,
                 settings.accessKeyId() != null ? "static key" : "default chain", settings.maxAttempts());
+    }
+
+    /** Where the clients send their calls, for operators' messages: the endpoint override, or AWS's own. */
+    public String endpoint() {
+        return endpoint;
     }
 
     private IamClient iamClient(Settings settings, RetryStrategy retryStrategy) {

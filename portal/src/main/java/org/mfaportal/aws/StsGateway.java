@@ -27,9 +27,11 @@ public class StsGateway {
     private final StsClient sts;
     private final StsClient stsOnce;
     private final AwsCalls calls;
+    private final String endpoint;
 
     @Inject
     public StsGateway(AwsClients clients, MeterRegistry meters) {
+        this.endpoint = clients.endpoint();
         this.sts = clients.sts();
         this.stsOnce = clients.stsOnce();
         this.calls = new AwsCalls("sts", meters);
@@ -38,6 +40,11 @@ public class StsGateway {
     /** Without CDI and without metrics. */
     public StsGateway(AwsClients clients) {
         this(clients, null);
+    }
+
+    /** Where STS calls go (the endpoint override, or AWS's own), for operators' messages. */
+    public String endpoint() {
+        return endpoint;
     }
 
     /** {@code GetSessionToken} as the key's user. @throws InvalidMfaCode, AwsInvalidCredentials (key not yet valid). */

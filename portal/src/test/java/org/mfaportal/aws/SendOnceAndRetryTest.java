@@ -221,7 +221,7 @@ class SendOnceAndRetryTest {
 
             assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
             assertThat(response.getData()).hasValueSatisfying(data -> {
-                assertThat(data).containsEntry("failure", "AwsUnavailable");
+                assertThat(data).containsEntry("failure", "AwsUnavailable").containsEntry("reason", "endpoint-unreachable");
                 assertThat(data.toString()).doesNotContain("portal-secret", "AKIAPORTAL");
             });
         }
@@ -235,7 +235,8 @@ class SendOnceAndRetryTest {
 
         assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
         assertThat(response.getData()).hasValueSatisfying(data -> assertThat(data)
-                .containsEntry("failure", "AwsInvalidCredentials").containsEntry("awsErrorCode", "InvalidClientTokenId"));
+                .containsEntry("failure", "AwsInvalidCredentials").containsEntry("awsErrorCode", "InvalidClientTokenId")
+                .containsEntry("reason", "credentials-refused"));
         assertThat(stub.requests()).hasSize(1);
     }
 

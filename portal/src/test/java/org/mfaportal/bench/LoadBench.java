@@ -99,7 +99,7 @@ final class LoadBench {
     }
 
     static double heapMiB(BenchEnvironment env) {
-        String metrics = env.get(env.portal.url().resolve("/q/metrics")).body();
+        String metrics = env.get(env.portal.managementUrl().resolve("/q/metrics")).body();
         Matcher m = Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.eE+-]+)$").matcher(metrics);
         double sum = 0;
         while (m.find()) {

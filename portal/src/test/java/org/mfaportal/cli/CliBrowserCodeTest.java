@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mfaportal.testing.BrowserSession;
@@ -30,7 +31,8 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * The AWS CLI run without a terminal (as an IDE or a desktop tool runs it) with a configured profile: the helper opens
  * a code request, opens its page with the desktop's {@code xdg-open}, and the engineer types the code there in a
- * signed-in browser session; the CLI gets the credentials and the right identity.
+ * signed-in browser session; the CLI gets the credentials and the right identity. Ten such commands at once open
+ * one request and share one issuance.
  */
 @QuarkusTest
 class CliBrowserCodeTest {
@@ -47,34 +49,36 @@ class CliBrowserCodeTest {
     @TempDir
     Path home;
 
-    @AfterEach
-    void cleanUp() {
-        fixture.reset(USER);
-    }
+    private HelperMachine machine;
+    private Device device;
 
-    @Test
-    void withoutATerminalTheCodeIsTypedInTheBrowserAndTheAwsCliGetsItsCredentials() throws IOException {
-        HelperMachine machine = new HelperMachine(app, home);
+    @BeforeEach
+    void configuredDesktop() throws IOException {
+        fixture.forgetAudit(USER);
+        machine = new HelperMachine(app, home);
         machine.install();
         machine.login(USER);
-        Device device = TestDevices.enrollAndActivate(fixture.aws(), Tokens.accessToken(USER));
+        device = TestDevices.enrollAndActivate(fixture.aws(), Tokens.accessToken(USER));
         assertThat(machine.run("mfa-portal configure").exitValue()).isZero();
         // A desktop whose xdg-open writes down what it was asked to open.
         machine.environment().put("DISPLAY", ":99");
         machine.shim("xdg-open", "#!/bin/sh\nprintf '%s\\n' \"$1\" >> \"$HOME/opened\"\n");
+    }
 
+    @AfterEach
+    void cleanUp() {
+        fixture.reset(USER);
+        fixture.forgetAudit(USER);
+    }
+
+    @Test
+    void withoutATerminalTheCodeIsTypedInTheBrowserAndTheAwsCliGetsItsCredentials() throws IOException {
         try (Subprocess aws = machine.withoutTerminal("aws sts get-caller-identity --profile mfa --endpoint-url "
                 + fixture.awsEndpoint() + " --output text --query Arn")) {
             String url = awaitLine(home.resolve("opened"));
             assertThat(url).startsWith(app.toString().replaceAll("/$", "") + "/code-requests/");
-
-            BrowserSession browser = BrowserSession.signIn(app, USER);
-            Document page = browser.get(url);
+            Document page = answer(url);
             assertThat(page.selectFirst("#request-command").text()).contains("aws sts get-caller-identity --profile mfa");
-            assertThat(page.selectFirst("#request-machine").text()).isNotBlank();
-            Document done = browser.submitForm(page, URI.create(url).getPath(),
-                    Map.of("code", TestDevices.freshCode(fixture.aws(), device.seed())));
-            assertThat(done.selectFirst("#request-done")).as(done.text()).isNotNull();
 
             assertThat(aws.waitFor(STEP)).as(aws.output()).isZero();
             assertThat(aws.output()).contains(USER_ARN);
@@ -84,6 +88,36 @@ class CliBrowserCodeTest {
                 + " --output text --query Arn");
         assertThat(again.output()).contains(USER_ARN);
         assertThat(Files.readAllLines(home.resolve("opened"))).hasSize(1);
+    }
+
+    @Test
+    void tenParallelCommandsWithoutATerminalOpenOneCodeRequestAndShareOneIssuance() throws IOException {
+        try (Subprocess all = machine.withoutTerminal("for i in $(seq 10); do (aws sts get-caller-identity --profile mfa "
+                + "--endpoint-url " + fixture.awsEndpoint() + " --output text --query Arn > out.$i 2>&1) & done; wait")) {
+            answer(awaitLine(home.resolve("opened")));
+            assertThat(all.waitFor(STEP)).as(all.output()).isZero();
+        }
+        for (int i = 1; i <= 10; i++) {
+            assertThat(machine.read("out." + i)).as("caller " + i).isEqualTo(USER_ARN + "\n");
+        }
+        assertThat(Files.readAllLines(home.resolve("opened"))).hasSize(1);
+        assertThat(audited("CODE_REQUESTED")).isEqualTo(1);
+        assertThat(audited("CREDENTIALS_ISSUED")).isEqualTo(1);
+    }
+
+    /** Signs in to the portal in a browser session, opens the request's page and types a fresh code. */
+    private Document answer(String url) {
+        BrowserSession browser = BrowserSession.signIn(app, USER);
+        Document page = browser.get(url);
+        assertThat(page.selectFirst("#request-machine").text()).isNotBlank();
+        Document done = browser.submitForm(page, URI.create(url).getPath(),
+                Map.of("code", TestDevices.freshCode(fixture.aws(), device.seed())));
+        assertThat(done.selectFirst("#request-done")).as(done.text()).isNotNull();
+        return page;
+    }
+
+    private long audited(String action) {
+        return fixture.count("SELECT COUNT(*) FROM audit_event WHERE target_user = '" + USER + "' AND action = ?", action);
     }
 
     /** The first line of {@code file}, once something has written it. */

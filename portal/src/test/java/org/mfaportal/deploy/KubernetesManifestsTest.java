@@ -63,6 +63,8 @@ class KubernetesManifestsTest {
     static final String NAMESPACE = "mfa-portal";
     static final String IRSA_ANNOTATION = "eks.amazonaws.com/role-arn";
     static final Set<String> HEALTH_PATHS = Set.of("/q/health/live", "/q/health/ready", "/q/health/started");
+    /** Quarkus' management interface (quarkus.management.port, default 9000): health and metrics, never routed. */
+    static final int MANAGEMENT_PORT = 9000;
 
     private static final Optional<List<String>> KUSTOMIZE = Manifests.kustomizeCommand();
     private static final List<Manifests> SETS = new ArrayList<>();
@@ -217,7 +219,7 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("manifests")
-    void probesUseTheHealthEndpointsOnTheHttpPort(Manifests set) {
+    void probesUseTheHealthEndpointsOnTheManagementPort(Manifests set) {
         Container container = container(set.one(Deployment.class));
         assertProbe(container, container.getStartupProbe(), "/q/health/started");
         assertProbe(container, container.getLivenessProbe(), "/q/health/live");
@@ -228,11 +230,13 @@ class KubernetesManifestsTest {
 
     @Test
     void theHealthPathsAreWhereQuarkusServesThem() {
-        // SmallRye Health is a dependency, and nothing moves /q/health or the HTTP port away from the defaults.
+        // SmallRye Health is a dependency, served on the management interface at its default port (9000) and root
+        // (/q), and nothing moves the HTTP port away from the default (OperationsEndpointsTest asks the paths).
         assertThat(PortalSettings.read(Manifests.REPO.resolve("portal/pom.xml"))).contains("<artifactId>quarkus-smallrye-health</artifactId>");
         String properties = PortalSettings.read(Manifests.REPO.resolve("portal/src/main/resources/application.properties"));
+        assertThat(properties).contains("\nquarkus.management.enabled=true\n");
         assertThat(properties).doesNotContain("quarkus.smallrye-health.root-path", "quarkus.http.non-application-root-path",
-                "quarkus.management.enabled", "quarkus.http.port", "quarkus.http.root-path");
+                "quarkus.management.root-path", "quarkus.http.port", "quarkus.http.root-path", "\nquarkus.management.port");
         assertThat(HEALTH_PATHS).allMatch(p -> p.startsWith("/q/health/"));
     }
 
@@ -250,6 +254,14 @@ class KubernetesManifestsTest {
         assertThat(Objects.requireNonNullElse(context.getRunAsNonRoot(), podContext.getRunAsNonRoot())).isTrue();
         Long uid = Objects.requireNonNullElse(context.getRunAsUser(), podContext.getRunAsUser());
         assertThat(uid).as("numeric non-root user").isNotNull().isPositive();
+        // The user the image runs as (ContainerImageIT checks the running process is exactly that user, with no
+        // capabilities, on a read-only root with only /tmp writable: what this context asks for).
+        java.util.regex.Matcher imageUser = java.util.regex.Pattern.compile("(?m)^ARG APP_UID=(\\d+)$")
+                .matcher(PortalSettings.read(Manifests.REPO.resolve("docker/Dockerfile")));
+        assertThat(imageUser.find()).isTrue();
+        assertThat(uid).as("the image's user").isEqualTo(Long.parseLong(imageUser.group(1)));
+        assertThat(Objects.requireNonNullElse(context.getRunAsGroup(), podContext.getRunAsGroup()))
+                .isEqualTo(Long.parseLong(imageUser.group(1)));
         assertThat(context.getReadOnlyRootFilesystem()).isTrue();
         assertThat(context.getAllowPrivilegeEscalation()).isFalse();
         assertThat(context.getPrivileged()).isNotEqualTo(Boolean.TRUE);
@@ -457,7 +469,7 @@ class KubernetesManifestsTest {
         assertThat(probe).as(path + " probe").isNotNull();
         assertThat(probe.getHttpGet()).as(path + " is an HTTP probe").isNotNull();
         assertThat(probe.getHttpGet().getPath()).isEqualTo(path).isIn(HEALTH_PATHS);
-        assertThat(containerPort(container, probe.getHttpGet().getPort())).isEqualTo(8080);
+        assertThat(containerPort(container, probe.getHttpGet().getPort())).isEqualTo(MANAGEMENT_PORT);
     }
 
     private static List<Path> yamlFiles() throws IOException {

@@ -20,7 +20,8 @@ final class CleanAnswers {
             "confirmation-required", "not-allowed", "device-not-found", "enrollment-not-found", "role-not-found",
             "access-key-limit", "device-already-active", "no-active-device", "unauthorized", "method-not-allowed",
             "not-acceptable", "unsupported-media-type", "bad-request", "rate-limited", "user-not-found", "orphan-not-found",
-            "own-device-not-allowed");
+            "own-device-not-allowed", "code-request-not-found", "code-request-expired", "code-request-refused",
+            "code-request-used", "too-many-code-requests");
 
     private CleanAnswers() {
     }

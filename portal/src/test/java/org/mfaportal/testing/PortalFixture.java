@@ -18,6 +18,7 @@ import org.mfaportal.aws.AssignmentStatus;
 import org.mfaportal.aws.IamGateway;
 import org.mfaportal.credentials.SessionRevoker;
 import org.mfaportal.credentials.keys.AccessKeySweeper;
+import org.mfaportal.credentials.keys.ShortLivedKeys;
 import org.mfaportal.embedded.EmulatorLauncher;
 import org.mfaportal.emulator.AwsEmulator;
 
@@ -56,6 +57,9 @@ public class PortalFixture {
     @Inject
     AccessKeySweeper sweeper;
 
+    @Inject
+    ShortLivedKeys keys;
+
     /** The embedded emulator: AWS for the portal under test. */
     public AwsEmulator aws() {
         return launcher.emulator();
@@ -66,8 +70,14 @@ public class PortalFixture {
         return launcher.endpoint();
     }
 
-    /** IAM through the portal's own gateway. */
+    /**
+     * IAM through the portal's own gateway, once the short-lived keys of answered issuances are deleted (the
+     * portal deletes them after the answer, in the background): a test counting keys sees the settled state.
+     */
     public IamGateway iam() {
+        if (!keys.awaitDeletions(Duration.ofSeconds(30))) {
+            throw new IllegalStateException("used short-lived keys still not deleted after 30 s");
+        }
         return iam;
     }
 
@@ -79,6 +89,7 @@ public class PortalFixture {
     public void reset(String... users) {
         aws().clearFaults();
         aws().setPropagationDelay(Duration.ZERO);
+        keys.awaitDeletions(Duration.ofSeconds(30));
         sweeper.sweep(Instant.now().plus(Duration.ofHours(1)));
         for (String user : users) {
             iam.listMfaDevices(user).forEach(d -> {

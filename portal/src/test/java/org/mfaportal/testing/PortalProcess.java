@@ -15,6 +15,7 @@ import java.util.Map;
 public final class PortalProcess implements AutoCloseable {
 
     private final int port;
+    private final int managementPort;
     private final Map<String, String> settings;
     private final Map<String, String> environment;
     private final Path log;
@@ -25,6 +26,7 @@ public final class PortalProcess implements AutoCloseable {
 
     public PortalProcess(int port, Map<String, String> settings, Map<String, String> environment) {
         this.port = port;
+        this.managementPort = freePort();
         this.settings = settings;
         this.environment = environment;
         this.log = Path.of("target", "portal-" + port + ".log");
@@ -32,6 +34,11 @@ public final class PortalProcess implements AutoCloseable {
 
     public URI url() {
         return URI.create("http://localhost:" + port + "/");
+    }
+
+    /** Health and metrics: the management interface, on a free port of its own. */
+    public URI managementUrl() {
+        return URI.create("http://localhost:" + managementPort + "/");
     }
 
     /** Runs the portal on another JDK and/or with JVM options (before {@link #start()}). */
@@ -48,13 +55,23 @@ public final class PortalProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-Dquarkus.http.port=" + port);
+        command.add("-Dquarkus.management.port=" + managementPort);
         command.add("-jar");
         command.add("target/quarkus-app/quarkus-run.jar");
         long start = System.nanoTime();
         process = Subprocess.of(command).addEnvironment(environment).logTo(log).start();
-        process.awaitHttpOk(url().resolve("/q/health/ready"), Duration.ofSeconds(60));
+        process.awaitHttpOk(managementUrl().resolve("/q/health/ready"), Duration.ofSeconds(60));
         startedIn = Duration.ofNanos(System.nanoTime() - start);
         return this;
+    }
+
+    /** A port nobody listens on now (the OS's choice; released before the portal binds it). */
+    static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** From process start to the first 200 of /q/health/ready (polled every 25 ms). */
