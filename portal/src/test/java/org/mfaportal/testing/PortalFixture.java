@@ -43,7 +43,7 @@ public class PortalFixture {
 
     /** The tables that remember something about a user, keyed by {@code user_name}. */
     private static final List<String> USER_TABLES = List.of("code_failure", "pending_enrollment", "prepared_access_key",
-            "issued_access_key", "request_rate", "code_request");
+            "issued_access_key", "request_rate", "code_request", "mfa_device");
 
     @Inject
     EmulatorLauncher launcher;
@@ -94,8 +94,13 @@ public class PortalFixture {
         for (String user : users) {
             iam.listMfaDevices(user).forEach(d -> {
                 iam.deactivateMfaDevice(user, d.serialNumber());
-                iam.deleteVirtualMfaDevice(d.serialNumber());
+                // hardware tokens and security keys are not virtual devices: nothing to delete
+                if (d.serialNumber().contains(":mfa/")) {
+                    iam.deleteVirtualMfaDevice(d.serialNumber());
+                }
             });
+            // and the seeded ones come back, as configured
+            aws().restoreSeedDevices(user);
             iam.listAllVirtualMfaDevices(AssignmentStatus.UNASSIGNED).stream()
                     .filter(d -> d.serialNumber().contains("/" + user + "/"))
                     .forEach(d -> iam.deleteVirtualMfaDevice(d.serialNumber()));
