@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Which garbage collector and heap for the container (768 MiB, 1 CPU): the main portal restarted with each set of
- * JVM options ({@code -Dbench.gc.options}, sets separated by {@code ;}), 100 users with ~1 s think time issuing
+ * JVM options ({@code -Dbench.gc.options}, sets separated by {@code ;}, options within a set by spaces or commas,
+ * commas passing through {@code BENCH_OPTS} unharmed), 100 users with ~1 s think time issuing
  * credentials for {@code bench.gc.seconds} after {@code bench.gc.warmup-seconds} untimed, then the issuance
  * overhead p50/p99 (latency minus the mean AWS time per issuance) against the RSS the process reached. Every set
  * carries {@code -XX:ActiveProcessorCount=1}: the JVM in the container sees one CPU and sizes its GC and compiler
@@ -40,7 +41,8 @@ final class GcBench {
         URI issue = env.portal.url().resolve("/api/v1/credentials");
         try {
             for (String options : sets) {
-                String jvm = options.strip() + " -XX:ActiveProcessorCount=1 -XX:+ExitOnOutOfMemoryError";
+                options = options.replace(',', ' ').strip();
+                String jvm = options + " -XX:ActiveProcessorCount=1 -XX:+ExitOnOutOfMemoryError";
                 env.restartPortal(jvm);
                 users.refreshTokens();
                 users.startTicker(400);
