@@ -44,7 +44,7 @@ mfa-portal $MFA_PORTAL_HELPER_VERSION: AWS credentials with MFA from $portal_url
 Usage:
   mfa-portal login                 sign in with your browser (device code); keeps a refresh token
   mfa-portal logout                forget the sign-in and every cached credential
-  mfa-portal whoami                who you are, your IAM user and your MFA device
+  mfa-portal whoami                who you are, your IAM user and your MFA devices
   mfa-portal roles                 the roles you may assume (ARN, name, longest session)
   mfa-portal env [options]         print credentials as a snippet for your shell:
                                      eval "\$(mfa-portal env)"          (bash, zsh, sh)
@@ -58,6 +58,8 @@ Usage:
 
 Options of env and process:
   --role NAME_OR_ARN       a role you may assume (see 'mfa-portal roles'); default: your IAM user
+  --device NAME            the MFA device your code comes from (its name or serial, see
+                           'mfa-portal whoami'); default: the one you used last
   --duration 8h|30m|1h30m|3600
                            session length; default: the portal's (12 hours, less for roles)
   --shell bash|zsh|sh|fish|powershell
@@ -367,8 +369,20 @@ cmd_whoami() {
     _user=$(printf '%s' "$http_body" | json_str iamUserName)
     _account=$(printf '%s' "$http_body" | json_str accountId)
     _state=$(printf '%s' "$http_body" | json_str mfaState)
-    _serial=$(printf '%s' "$http_body" | json_str serialNumber)
-    printf '%s\n' "$_name" "IAM user: $_user (account $_account)" "MFA: $_state${_serial:+ ($_serial)}"
+    printf '%s\n' "$_name" "IAM user: $_user (account $_account)" "MFA: $_state"
+    # one line per device: name, kind, serial (--device takes the name)
+    printf '%s' "$http_body" | tr -d '\n\r' | sed -e 's/.*"devices"[[:space:]]*:[[:space:]]*\[//' | tr '}' '\n' |
+        while IFS= read -r _device; do
+            _serial=$(printf '%s' "$_device" | json_str serialNumber)
+            [ -n "$_serial" ] || continue
+            _kind=$(printf '%s' "$_device" | json_str kind)
+            case $_kind in
+                AUTHENTICATOR_APP) _kind="authenticator app" ;;
+                HARDWARE_TOKEN) _kind="hardware token" ;;
+                SECURITY_KEY) _kind="security key, console sign-in only" ;;
+            esac
+            printf '  %s (%s) %s\n' "$(printf '%s' "$_device" | json_str name)" "$_kind" "$_serial"
+        done
 }
 
 # Prints "ARN<TAB>display name<TAB>longest session in seconds" per role.
@@ -438,27 +452,35 @@ read_code() {
     die "$EXIT_USAGE" "no valid MFA code was entered"
 }
 
-# Parses --role, --duration and (with "$1" = env) --shell into role, duration_seconds and shell_format.
+# Parses --role, --device, --duration and (with "$1" = env) --shell into role, device, duration_seconds and
+# shell_format.
 parse_credential_options() {
     _command=$1
     shift
     role=
+    device=
     duration_seconds=
     shell_format=
     region=
     while [ $# -gt 0 ]; do
         case $1 in
-            --role | --duration | --shell | --region)
+            --role | --device | --duration | --shell | --region)
                 [ $# -ge 2 ] || die "$EXIT_USAGE" "$1 needs a value"
                 _option=$1 _value=$2
                 shift 2 ;;
-            --role=* | --duration=* | --shell=* | --region=*)
+            --role=* | --device=* | --duration=* | --shell=* | --region=*)
                 _option=${1%%=*} _value=${1#*=}
                 shift ;;
             *) die "$EXIT_USAGE" "unknown option for $_command: $1 (see 'mfa-portal help')" ;;
         esac
         case $_option in
             --role) role=$_value ;;
+            --device)
+                # IAM's device names and serials: nothing that needs quoting in JSON
+                case $_value in
+                    '' | *[!A-Za-z0-9_+=,.@:/-]*) die "$EXIT_USAGE" "not a device name: $_value (see 'mfa-portal whoami')" ;;
+                esac
+                device=$_value ;;
             --duration) duration_seconds=$(parse_duration "$_value") ||
                 die "$EXIT_USAGE" "not a duration: $_value (use 8h, 30m, 1h30m or seconds)" ;;
             --region)
@@ -548,7 +570,7 @@ issue() {
         return 0
     fi
     read_code
-    _body="{\"code\":\"$mfa_code\"${duration_seconds:+,\"durationSeconds\":$duration_seconds}${_role_arn:+,\"roleArn\":\"$_role_arn\"}${region:+,\"region\":\"$region\"}}"
+    _body="{\"code\":\"$mfa_code\"${device:+,\"deviceName\":\"$device\"}${duration_seconds:+,\"durationSeconds\":$duration_seconds}${_role_arn:+,\"roleArn\":\"$_role_arn\"}${region:+,\"region\":\"$region\"}}"
     api POST "/api/v1/credentials?format=$1" "$_body" '*/*'
     [ "$http_status" = 200 ] || fail_with_problem "getting credentials"
 }

@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.mfaportal.testing.FreshHome;
@@ -31,10 +34,12 @@ import io.quarkus.test.junit.TestProfile;
  * The terminal experience against the packaged app, in a real Chromium: tara installs the helper, approves its
  * sign-in in the browser, lets {@code mfa-portal configure} write her profiles, then runs the AWS CLI without a
  * terminal (as an IDE would); the helper opens the portal's code request page through the desktop's
- * {@code xdg-open}, she types her code there, and the CLI gets her identity.
+ * {@code xdg-open}, she types her code there, and the CLI gets her identity. Then, on a terminal, ten parallel
+ * commands with her role profile ask her once.
  */
 @QuarkusIntegrationTest
 @TestProfile(BrowserSuiteProfile.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TerminalJourneyIT {
 
     private static final String USER = "tara";
@@ -45,12 +50,16 @@ class TerminalJourneyIT {
 
     final EmulatorControl aws = EmulatorControl.ofSuite();
 
+    /** tara's machine, kept from one step to the next. */
     @TempDir
-    Path home;
+    static Path home;
+    static Map<String, String> env;
+    static String seed;
 
     @Test
+    @Order(1)
     void withoutATerminalTaraTypesHerCodeInChromiumAndTheAwsCliGetsHerCredentials() throws IOException {
-        Map<String, String> env = machine();
+        env = machine();
         Subprocess install = Subprocess.of(List.of("sh", "-c", "mkdir -p ~/.local/bin && curl -fsSL -o "
                 + "~/.local/bin/mfa-portal " + SuiteSettings.APP + "/cli/mfa-portal && chmod +x ~/.local/bin/mfa-portal"))
                 .environment(env).run(STEP);
@@ -72,7 +81,7 @@ class TerminalJourneyIT {
         page.navigate("/");
         assertThat(heading(page, "Hello, Tara Engineer")).isVisible();
         Portal.startEnrollment(page);
-        String seed = Portal.scanAndActivate(page, aws);
+        seed = Portal.scanAndActivate(page, aws);
 
         Subprocess configure = Subprocess.of(List.of("sh", "-c", "mfa-portal configure")).environment(env).errorsApart()
                 .run(STEP);
@@ -94,8 +103,26 @@ class TerminalJourneyIT {
         }
     }
 
+    @Test
+    @Order(2)
+    void onATerminalTenParallelCommandsWithHerRoleProfileAskForOneCode() throws IOException {
+        String parallel = "for i in $(seq 10); do (aws sts get-caller-identity --profile mfa-engineer-admin --output text "
+                + "--query Arn > out.$i 2>&1) & done; wait";
+        try (Subprocess terminal = Subprocess.of(List.of("script", "-qec", parallel, "/dev/null")).environment(env)
+                .directory(home).start()) {
+            terminal.await(Pattern.compile("MFA code: "), STEP);
+            terminal.type(aws.nextCode(seed));
+            assertThat(terminal.waitFor(STEP)).as(terminal.output()).isZero();
+            assertThat(Pattern.compile("MFA code: ").matcher(terminal.output()).results().count()).isEqualTo(1);
+        }
+        for (int i = 1; i <= 10; i++) {
+            assertThat(Files.readString(home.resolve("out." + i))).as("caller " + i)
+                    .isEqualTo("arn:aws:sts::" + SuiteSettings.ACCOUNT + ":assumed-role/engineer-admin/" + USER + "\n");
+        }
+    }
+
     /** A fresh home with a desktop whose xdg-open writes down what it was asked to open. */
-    private Map<String, String> machine() throws IOException {
+    private static Map<String, String> machine() throws IOException {
         Path shims = home.resolve("shims");
         Files.createDirectories(shims);
         Files.writeString(shims.resolve("xdg-open"), "#!/bin/sh\nprintf '%s\\n' \"$1\" >> \"$HOME/opened\"\n");

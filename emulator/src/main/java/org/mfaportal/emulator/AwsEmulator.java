@@ -184,6 +184,14 @@ public final class AwsEmulator {
     }
 
     /**
+     * In-process test hook: gives {@code userName} their configured seed devices (hardware tokens, security keys)
+     * back, as after a reset, without touching anyone else.
+     */
+    public void restoreSeedDevices(String userName) {
+        state.restoreSeedDevices(userName, settings.seedDevices(), clock.instant());
+    }
+
+    /**
      * In-process test hook: how many requests for {@code action} (e.g. {@code EnableMFADevice}) reached the emulator
      * since it started or was last reset, whatever their outcome.
      */

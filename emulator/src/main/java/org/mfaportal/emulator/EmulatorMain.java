@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  *
  * Options: {@code --host}, {@code --port}, {@code --account-id}, {@code --seed-users},
+ * {@code --seed-devices user:hardware:SERIAL:SEED,user:security-key:NAME},
  * {@code --role name:maxSeconds:/path/[:no-mfa]} (repeatable), {@code --propagation-delay SECONDS} or
  * {@code MIN-MAX}, {@code --latency-profile loopback|realistic}, {@code --iam-latency MILLIS[,JITTER[,NEW]]},
  * {@code --sts-latency MILLIS[,JITTER[,NEW]]},
@@ -56,6 +57,8 @@ public final class EmulatorMain {
                 case "--port" -> port = Integer.parseInt(value);
                 case "--account-id" -> settings = settings.withAccountId(value);
                 case "--seed-users" -> settings = settings.withSeedUsers(EmulatorSettings.SeedUser.parseAll(value));
+                case "--seed-devices" -> settings = settings.withSeedDevices(
+                        EmulatorSettings.SeedDevice.parseAll(value));
                 case "--role" -> roles.add(EmulatorSettings.SeedRole.parse(value));
                 case "--propagation-delay" -> propagation = parseRange(value);
                 case "--latency-profile" -> profile = LatencyModel.Profile.parse(value);
@@ -134,6 +137,7 @@ public final class EmulatorMain {
                 usage: java -jar mfa-portal-emulator-standalone.jar
                            [--host 127.0.0.1] [--port 4566] [--account-id 123456789012]
                            [--seed-users '/engineers/:alice,bob;/contractors/:carol']
+                           [--seed-devices 'alice:hardware:GAHT00000001:BASE32SEED,alice:security-key:NAME']
                            [--role name:maxSeconds:/allowed/user/path/[:no-mfa]]...
                            [--propagation-delay SECONDS|MIN-MAX] [--random-seed N]
                            [--latency-profile loopback|realistic]

@@ -21,10 +21,11 @@ import java.util.Objects;
  * @param propagationDelayMax the longest propagation delay: each new key's is drawn uniformly between
  *        {@code propagationDelay} and this ({@code null} = exactly {@code propagationDelay})
  * @param latency added latency of AWS calls ({@code null} = none, {@link LatencyModel#NONE})
+ * @param seedDevices hardware tokens and security keys assigned to seed users from the start
  */
 public record EmulatorSettings(String accountId, String portalAccessKeyId, String portalSecretAccessKey,
         Duration propagationDelay, List<SeedUser> seedUsers, GeneratedUsers generatedUsers, List<SeedRole> roles,
-        long randomSeed, Duration propagationDelayMax, LatencyModel latency) {
+        long randomSeed, Duration propagationDelayMax, LatencyModel latency, List<SeedDevice> seedDevices) {
 
     /** Account id used when none is configured. */
     public static final String DEFAULT_ACCOUNT_ID = "123456789012";
@@ -48,7 +49,21 @@ public record EmulatorSettings(String accountId, String portalAccessKeyId, Strin
         latency = latency == null ? LatencyModel.NONE : latency;
         seedUsers = List.copyOf(seedUsers == null ? List.of() : seedUsers);
         generatedUsers = generatedUsers == null ? GeneratedUsers.NONE : generatedUsers;
+        seedDevices = List.copyOf(seedDevices == null ? List.of() : seedDevices);
         roles = List.copyOf(roles == null ? List.of() : roles);
+    }
+
+    /** Settings without seed devices. */
+    public EmulatorSettings(String accountId, String portalAccessKeyId, String portalSecretAccessKey,
+            Duration propagationDelay, List<SeedUser> seedUsers, GeneratedUsers generatedUsers, List<SeedRole> roles,
+            long randomSeed, Duration propagationDelayMax, LatencyModel latency) {
+        this(accountId, portalAccessKeyId, portalSecretAccessKey, propagationDelay, seedUsers, generatedUsers, roles,
+                randomSeed, propagationDelayMax, latency, List.of());
+    }
+
+    public EmulatorSettings withSeedDevices(List<SeedDevice> devices) {
+        return new EmulatorSettings(accountId, portalAccessKeyId, portalSecretAccessKey, propagationDelay, seedUsers,
+                generatedUsers, roles, randomSeed, propagationDelayMax, latency, devices);
     }
 
     /** Settings without a latency model and with a fixed propagation delay. */
@@ -73,12 +88,12 @@ public record EmulatorSettings(String accountId, String portalAccessKeyId, Strin
     /** A propagation delay drawn uniformly from {@code shortest..longest} for every new key. */
     public EmulatorSettings withPropagationDelay(Duration shortest, Duration longest) {
         return new EmulatorSettings(accountId, portalAccessKeyId, portalSecretAccessKey, shortest, seedUsers,
-                generatedUsers, roles, randomSeed, longest, latency);
+                generatedUsers, roles, randomSeed, longest, latency, seedDevices);
     }
 
     public EmulatorSettings withLatency(LatencyModel model) {
         return new EmulatorSettings(accountId, portalAccessKeyId, portalSecretAccessKey, propagationDelay, seedUsers,
-                generatedUsers, roles, randomSeed, propagationDelayMax, model);
+                generatedUsers, roles, randomSeed, propagationDelayMax, model, seedDevices);
     }
 
     /** The profile's latency and propagation range. */
@@ -89,32 +104,32 @@ public record EmulatorSettings(String accountId, String portalAccessKeyId, Strin
 
     public EmulatorSettings withSeedUsers(List<SeedUser> users) {
         return new EmulatorSettings(accountId, portalAccessKeyId, portalSecretAccessKey, propagationDelay, users,
-                generatedUsers, roles, randomSeed, propagationDelayMax, latency);
+                generatedUsers, roles, randomSeed, propagationDelayMax, latency, seedDevices);
     }
 
     public EmulatorSettings withRoles(List<SeedRole> newRoles) {
         return new EmulatorSettings(accountId, portalAccessKeyId, portalSecretAccessKey, propagationDelay, seedUsers,
-                generatedUsers, newRoles, randomSeed, propagationDelayMax, latency);
+                generatedUsers, newRoles, randomSeed, propagationDelayMax, latency, seedDevices);
     }
 
     public EmulatorSettings withGeneratedUsers(GeneratedUsers generated) {
         return new EmulatorSettings(accountId, portalAccessKeyId, portalSecretAccessKey, propagationDelay, seedUsers,
-                generated, roles, randomSeed, propagationDelayMax, latency);
+                generated, roles, randomSeed, propagationDelayMax, latency, seedDevices);
     }
 
     public EmulatorSettings withRandomSeed(long seed) {
         return new EmulatorSettings(accountId, portalAccessKeyId, portalSecretAccessKey, propagationDelay, seedUsers,
-                generatedUsers, roles, seed, propagationDelayMax, latency);
+                generatedUsers, roles, seed, propagationDelayMax, latency, seedDevices);
     }
 
     public EmulatorSettings withAccountId(String account) {
         return new EmulatorSettings(account, portalAccessKeyId, portalSecretAccessKey, propagationDelay, seedUsers,
-                generatedUsers, roles, randomSeed, propagationDelayMax, latency);
+                generatedUsers, roles, randomSeed, propagationDelayMax, latency, seedDevices);
     }
 
     public EmulatorSettings withPortalKey(String accessKeyId, String secretAccessKey) {
         return new EmulatorSettings(accountId, accessKeyId, secretAccessKey, propagationDelay, seedUsers,
-                generatedUsers, roles, randomSeed, propagationDelayMax, latency);
+                generatedUsers, roles, randomSeed, propagationDelayMax, latency, seedDevices);
     }
 
     /** An IAM user created at start-up. */
@@ -200,6 +215,72 @@ public record EmulatorSettings(String accountId, String portalAccessKeyId, Strin
             }
             boolean mfa = parts.length < 4 || !"no-mfa".equals(parts[3]);
             return new SeedRole(parts[0], Duration.ofSeconds(Long.parseLong(parts[1])), parts[2], mfa);
+        }
+    }
+
+    /**
+     * An MFA device other than a virtual one, assigned to a seed user from the start: a hardware TOTP token (its
+     * serial is not an ARN, e.g. {@code GAHT12345678}, and it has a seed like any TOTP device) or a FIDO security key
+     * (serial {@code arn:aws:iam::ACCOUNT:u2f/user/USER/NAME}, no codes at all: console sign-in only).
+     *
+     * @param userName the seed user it is assigned to
+     * @param kind what it is
+     * @param id the hardware token's serial, or the security key's name
+     * @param base32Seed the hardware token's seed; {@code null} for a security key
+     */
+    public record SeedDevice(String userName, Kind kind, String id, String base32Seed) {
+
+        /** The kinds of device besides virtual ones. */
+        public enum Kind {
+            HARDWARE, SECURITY_KEY
+        }
+
+        private static final java.util.regex.Pattern HARDWARE_SERIAL = java.util.regex.Pattern.compile("[A-Z0-9]{9,32}");
+
+        public SeedDevice {
+            Objects.requireNonNull(kind, "kind");
+            if (userName == null || !QueryParams.NAME.matcher(userName).matches()) {
+                throw new IllegalArgumentException("invalid seed device user: " + userName);
+            }
+            if (kind == Kind.HARDWARE) {
+                if (id == null || !HARDWARE_SERIAL.matcher(id).matches()) {
+                    throw new IllegalArgumentException("a hardware token's serial is 9 to 32 letters and digits: " + id);
+                }
+                if (base32Seed == null || !base32Seed.matches("[A-Z2-7]{16,}")) {
+                    throw new IllegalArgumentException("a hardware token needs a Base32 seed: " + id);
+                }
+            } else {
+                if (id == null || !QueryParams.NAME.matcher(id).matches() || id.length() > 64) {
+                    throw new IllegalArgumentException("invalid security key name: " + id);
+                }
+                if (base32Seed != null) {
+                    throw new IllegalArgumentException("a security key has no seed: " + id);
+                }
+            }
+        }
+
+        /**
+         * Parses {@code alice:hardware:GAHT00000001:JBSWY3DPEHPK3PXP,alice:security-key:yubikey}: comma-separated
+         * devices, each {@code user:hardware:SERIAL:BASE32SEED} or {@code user:security-key:NAME}.
+         */
+        public static List<SeedDevice> parseAll(String spec) {
+            List<SeedDevice> devices = new ArrayList<>();
+            for (String item : spec.split(",")) {
+                String trimmed = item.trim();
+                if (trimmed.isEmpty()) {
+                    continue;
+                }
+                String[] parts = trimmed.split(":");
+                if (parts.length == 4 && "hardware".equals(parts[1])) {
+                    devices.add(new SeedDevice(parts[0], Kind.HARDWARE, parts[2], parts[3]));
+                } else if (parts.length == 3 && "security-key".equals(parts[1])) {
+                    devices.add(new SeedDevice(parts[0], Kind.SECURITY_KEY, parts[2], null));
+                } else {
+                    throw new IllegalArgumentException("seed device is user:hardware:SERIAL:SEED or "
+                            + "user:security-key:NAME: " + trimmed);
+                }
+            }
+            return devices;
         }
     }
 }

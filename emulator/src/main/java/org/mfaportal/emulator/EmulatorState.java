@@ -50,6 +50,8 @@ final class EmulatorState {
     private final TreeMap<String, Device> devices = new TreeMap<>();
     private final TreeMap<String, Device> assigned = new TreeMap<>();
     private final TreeMap<String, Device> unassigned = new TreeMap<>();
+    /** Hardware tokens and security keys, by serial: never listed by ListVirtualMFADevices. */
+    private final TreeMap<String, Device> otherDevices = new TreeMap<>();
     private final Map<String, UserKey> accessKeys = new HashMap<>();
     private final Map<String, Session> sessions = new HashMap<>();
     private final Map<String, AssumableRole> roles = new LinkedHashMap<>();
@@ -64,7 +66,49 @@ final class EmulatorState {
         for (EmulatorSettings.SeedUser seed : settings.seedUsers()) {
             createUser(seed.userName(), seed.path(), now);
         }
+        for (EmulatorSettings.SeedDevice seed : settings.seedDevices()) {
+            User user = user(seed.userName());
+            Device device = seed.kind() == EmulatorSettings.SeedDevice.Kind.HARDWARE
+                    ? new Device(seed.id(), seed.id(), null, Base32.decode(seed.base32Seed()), now, List.of(),
+                            DeviceKind.HARDWARE)
+                    : new Device("arn:aws:iam::" + accountId + ":u2f/user/" + user.name + "/" + seed.id(), seed.id(),
+                            null, null, now, List.of(), DeviceKind.SECURITY_KEY);
+            if (otherDevices.putIfAbsent(device.serial, device) != null) {
+                throw new IllegalArgumentException("seed device " + device.serial + " is configured twice");
+            }
+            assign(device, user, now);
+        }
         generate(settings.generatedUsers(), now);
+    }
+
+    /**
+     * Gives the user their seed devices back as configured (hardware tokens and security keys), taking a seed
+     * token from whoever has it now: for tests that put one user back to the start without a full reset.
+     */
+    synchronized void restoreSeedDevices(String userName, List<EmulatorSettings.SeedDevice> seeds, Instant now) {
+        User user = user(userName);
+        for (EmulatorSettings.SeedDevice seed : seeds) {
+            if (!seed.userName().equalsIgnoreCase(userName)) {
+                continue;
+            }
+            boolean hardware = seed.kind() == EmulatorSettings.SeedDevice.Kind.HARDWARE;
+            String serial = hardware ? seed.id() : "arn:aws:iam::" + accountId + ":u2f/user/" + user.name + "/" + seed.id();
+            Device old = otherDevices.remove(serial);
+            if (old != null && old.user != null) {
+                old.user.devices.remove(serial);
+            }
+            Device device = hardware
+                    ? new Device(serial, seed.id(), null, Base32.decode(seed.base32Seed()), now, List.of(),
+                            DeviceKind.HARDWARE)
+                    : new Device(serial, seed.id(), null, null, now, List.of(), DeviceKind.SECURITY_KEY);
+            otherDevices.put(serial, device);
+            assign(device, user, now);
+        }
+    }
+
+    /** What an MFA device is: its serial tells (an ARN with {@code :mfa/}, one with {@code :u2f/}, or neither). */
+    enum DeviceKind {
+        VIRTUAL, HARDWARE, SECURITY_KEY
     }
 
     private void generate(EmulatorSettings.GeneratedUsers generated, Instant now) {
@@ -112,6 +156,7 @@ final class EmulatorState {
         final byte[] seed;
         final Instant created;
         final List<Map.Entry<String, String>> tags;
+        final DeviceKind kind;
         User user;
         Instant enabled;
         long lastUsedStep = Long.MIN_VALUE;
@@ -119,6 +164,12 @@ final class EmulatorState {
 
         Device(String serial, String name, String path, byte[] seed, Instant created,
                 List<Map.Entry<String, String>> tags) {
+            this(serial, name, path, seed, created, tags, DeviceKind.VIRTUAL);
+        }
+
+        Device(String serial, String name, String path, byte[] seed, Instant created,
+                List<Map.Entry<String, String>> tags, DeviceKind kind) {
+            this.kind = kind;
             this.serial = serial;
             this.name = name;
             this.path = path;
@@ -214,7 +265,10 @@ final class EmulatorState {
 
     synchronized void enableDevice(String userName, String serial, String code1, String code2, Instant now) {
         User user = user(userName);
-        Device device = device(serial);
+        Device device = otherDevices.containsKey(serial) ? otherDevices.get(serial) : device(serial);
+        if (device.kind == DeviceKind.SECURITY_KEY) {
+            throw AwsError.validation("A security key is registered in the console; it has no authentication codes.");
+        }
         if (device.user != null) {
             throw AwsError.alreadyExists("MFA Device is already in use.");
         }
@@ -233,6 +287,9 @@ final class EmulatorState {
         Device device = user.devices.get(serial);
         if (device == null) {
             throw AwsError.noSuchEntity("MFA Device with serial number " + serial + " does not exist.");
+        }
+        if (device.kind == DeviceKind.SECURITY_KEY) {
+            throw AwsError.validation("A security key has no authentication codes to resynchronize.");
         }
         long nowStep = Totp.step(now);
         long expected = nowStep + device.driftSteps;
@@ -261,8 +318,16 @@ final class EmulatorState {
         }
         device.user = null;
         device.enabled = null;
-        assigned.remove(serial);
-        unassigned.put(serial, device);
+        switch (device.kind) {
+            case VIRTUAL -> {
+                assigned.remove(serial);
+                unassigned.put(serial, device);
+            }
+            // a hardware token stays in the account, ready to be enabled again
+            case HARDWARE -> device.lastUsedStep = Long.MIN_VALUE;
+            // a security key is registered per user: deactivating it deletes it
+            case SECURITY_KEY -> otherDevices.remove(serial);
+        }
     }
 
     synchronized void deleteDevice(String serial) {
@@ -296,16 +361,18 @@ final class EmulatorState {
     }
 
     synchronized Optional<String> seedOf(String serial) {
-        Device device = devices.get(serial);
-        return device == null ? Optional.empty() : Optional.of(Base32.encode(device.seed));
+        Device device = devices.containsKey(serial) ? devices.get(serial) : otherDevices.get(serial);
+        return device == null || device.seed == null ? Optional.empty() : Optional.of(Base32.encode(device.seed));
     }
 
     private void assign(Device device, User user, Instant now) {
         device.user = user;
         device.enabled = now;
         user.devices.put(device.serial, device);
-        unassigned.remove(device.serial);
-        assigned.put(device.serial, device);
+        if (device.kind == DeviceKind.VIRTUAL) {
+            unassigned.remove(device.serial);
+            assigned.put(device.serial, device);
+        }
     }
 
     /**
@@ -316,7 +383,8 @@ final class EmulatorState {
      */
     synchronized void verifyMfaCode(User user, String serial, String code, Instant now) {
         Device device = user == null ? null : user.devices.get(serial);
-        if (device == null) {
+        // STS takes codes from virtual and hardware TOTP devices only: a security key is as good as no device
+        if (device == null || device.kind == DeviceKind.SECURITY_KEY) {
             throw AwsError.accessDenied("MultiFactorAuthentication failed, unable to validate MFA code. Please "
                     + "verify your MFA serial number is valid and associated with this user.");
         }
@@ -460,6 +528,8 @@ final class EmulatorState {
         counts.put("virtualMfaDevices", devices.size());
         counts.put("assignedDevices", assigned.size());
         counts.put("unassignedDevices", unassigned.size());
+        counts.put("hardwareTokens", otherDevices.values().stream().filter(d -> d.kind == DeviceKind.HARDWARE).count());
+        counts.put("securityKeys", otherDevices.values().stream().filter(d -> d.kind == DeviceKind.SECURITY_KEY).count());
         counts.put("accessKeys", accessKeys.size());
         counts.put("activeSessions", sessions.values().stream().filter(s -> s.expires().isAfter(now)).count());
         counts.put("roles", roles.values().stream().map(r -> r.spec().name()).toList());

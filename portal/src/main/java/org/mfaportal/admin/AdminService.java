@@ -37,6 +37,7 @@ import org.mfaportal.identity.CurrentUser;
 import org.mfaportal.identity.IamUserNames;
 import org.mfaportal.identity.IdentityConfig;
 import org.mfaportal.identity.NotMappedToIamUser;
+import org.mfaportal.mfa.DeviceRegistry;
 import org.mfaportal.mfa.DeviceView;
 import org.mfaportal.mfa.MfaService;
 import org.mfaportal.mfa.PendingEnrollment;
@@ -67,6 +68,7 @@ public class AdminService {
     private final IamGateway iam;
     private final PendingEnrollments pending;
     private final MfaService mfa;
+    private final DeviceRegistry registry;
     private final SessionRevoker revoker;
     private final AuditService audit;
     private final AuditQuery auditQuery;
@@ -74,11 +76,13 @@ public class AdminService {
     private final IdentityConfig identity;
     private final Clock clock;
 
-    AdminService(IamGateway iam, PendingEnrollments pending, MfaService mfa, SessionRevoker revoker, AuditService audit,
+    AdminService(IamGateway iam, PendingEnrollments pending, MfaService mfa, DeviceRegistry registry,
+            SessionRevoker revoker, AuditService audit,
             AuditQuery auditQuery, AdminConfig config, IdentityConfig identity, Clock clock) {
         this.iam = iam;
         this.pending = pending;
         this.mfa = mfa;
+        this.registry = registry;
         this.revoker = revoker;
         this.audit = audit;
         this.auditQuery = auditQuery;
@@ -158,8 +162,7 @@ public class AdminService {
      */
     public UserDetail user(CurrentUser actor, String userName) {
         IamUser user = managedUser(userName);
-        List<DeviceView> devices = iam.listMfaDevices(user.userName()).stream()
-                .map(d -> new DeviceView(d.serialNumber(), d.enableDate())).toList();
+        List<DeviceView> devices = registry.devices(user.userName());
         List<PendingEnrollment> unfinished = pending.forUser(user.userName()).stream()
                 .filter(p -> devices.stream().noneMatch(d -> d.serialNumber().equals(p.serialNumber()))).toList();
         return new UserDetail(user.userName(), user.path(), user.arn(), user.createDate(), devices, unfinished,

@@ -43,6 +43,11 @@ public class AwsClients implements AutoCloseable {
 
     /** Enough for a busy replica; IAM's own rate limits are reached long before the pool is exhausted. */
     static final int MAX_CONNECTIONS = 50;
+    /**
+     * How long an idle pooled connection is kept: longer than the keep-warm interval ({@link AwsKeepWarm}), so the
+     * connection an issuance finds is open and its handshakes are paid already (decision 0012).
+     */
+    static final Duration CONNECTION_MAX_IDLE = Duration.ofMinutes(2);
 
     private final SdkHttpClient httpClient;
     private final AwsCredentialsProvider credentials;
@@ -79,6 +84,8 @@ public class AwsClients implements AutoCloseable {
                 .connectionTimeout(settings.apiCallAttemptTimeout())
                 .socketTimeout(settings.apiCallAttemptTimeout())
                 .connectionAcquisitionTimeout(settings.apiCallAttemptTimeout())
+                .connectionMaxIdleTime(CONNECTION_MAX_IDLE)
+                .tcpKeepAlive(true)
                 .build();
         this.credentials = settings.accessKeyId() != null
                 ? StaticCredentialsProvider.create(

@@ -38,4 +38,12 @@ public interface AwsConfig {
     /** Time limit of one HTTP attempt. */
     @WithDefault("5s")
     Duration apiCallAttemptTimeout();
+
+    /**
+     * How often an idle replica makes one cheap call to IAM and one to STS, so that the connections an issuance
+     * needs stay open (a new one costs a TCP and a TLS handshake: ~160 ms to IAM's us-east-1 endpoint from
+     * Europe). {@code off} disables it. Decision 0012.
+     */
+    @WithDefault("30s")
+    String keepWarmInterval();
 }

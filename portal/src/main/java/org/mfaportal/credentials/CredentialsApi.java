@@ -36,12 +36,26 @@ import org.mfaportal.web.ApiDocumentation;
 @Tag(name = "Credentials", description = "Session credentials with MFA, roles, and session revocation")
 public class CredentialsApi {
 
-    /** What to issue. Only {@code code} is required. */
+    /**
+     * What to issue. Only {@code code} is required. The code comes from the device {@code serialNumber} (or the one
+     * named {@code deviceName}); without either, from the device the caller used last.
+     */
     public record CredentialsRequest(String code, Integer durationSeconds, String roleArn, String profileName,
-            String region) {
+            String region, String serialNumber, String deviceName) {
+
+        public CredentialsRequest(String code, Integer durationSeconds, String roleArn, String profileName,
+                String region) {
+            this(code, durationSeconds, roleArn, profileName, region, null, null);
+        }
+
         @Override
         public String toString() {
-            return "CredentialsRequest[durationSeconds=" + durationSeconds + ", roleArn=" + roleArn + "]";
+            return "CredentialsRequest[durationSeconds=" + durationSeconds + ", roleArn=" + roleArn + ", serialNumber="
+                    + serialNumber + ", deviceName=" + deviceName + "]";
+        }
+
+        String device() {
+            return serialNumber != null && !serialNumber.isBlank() ? serialNumber : deviceName;
         }
     }
 
@@ -92,14 +106,20 @@ public class CredentialsApi {
             + "`durationSeconds` defaults to the portal's default (12 hours; less for roles) and must lie between 900 "
             + "and the maximum. `profileName` names the `credentials` format's profile; `region` (default: the portal's "
             + "region) is set wherever the format has a place for it: AWS_REGION and AWS_DEFAULT_REGION, `region =` "
-            + "in the `credentials` profile, `Region` in JSON. Call `/credentials/prepare` first to skip IAM's key propagation wait.")
+            + "in the `credentials` profile, `Region` in JSON. The code comes from the device `serialNumber` (or the one "
+            + "named `deviceName`, see `GET /me`); without either, from the device you used last (else your first "
+            + "device that shows codes). A security key is refused (400 `security-key-has-no-codes`): AWS takes no "
+            + "code from it; another user's serial answers 404. Call `/credentials/prepare` first to skip IAM's key "
+            + "propagation wait.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
             @ExampleObject(name = "session", summary = "8-hour session credentials",
                     value = "{\"code\":\"123456\",\"durationSeconds\":28800}"),
             @ExampleObject(name = "role", summary = "1 hour in a role you are entitled to", value = "{\"code\":\"123456\","
                     + "\"roleArn\":\"arn:aws:iam::123456789012:role/engineer-admin\",\"durationSeconds\":3600}"),
             @ExampleObject(name = "profile", summary = "a ~/.aws/credentials block", value = "{\"code\":\"123456\","
-                    + "\"profileName\":\"work\",\"region\":\"eu-west-1\"}") }))
+                    + "\"profileName\":\"work\",\"region\":\"eu-west-1\"}"),
+            @ExampleObject(name = "device", summary = "with a code from your hardware token", value = "{\"code\":"
+                    + "\"123456\",\"serialNumber\":\"GAHT12345678\"}") }))
     @APIResponse(responseCode = "200", description = "The credentials in the chosen format (examples carry no real "
             + "secret)", content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "json", value = JSON_EXAMPLE)),
@@ -125,7 +145,8 @@ public class CredentialsApi {
         SnippetOptions options = region.options(r.profileName(), r.region());
         CredentialFormat chosen = chooseFormat(format, headers);
         rateLimiter.acquire(currentUser.get().iamUserName(), RateLimiter.Action.CREDENTIALS);
-        IssuedCredentials issued = credentials.issue(currentUser, r.code(), r.durationSeconds(), r.roleArn());
+        IssuedCredentials issued = credentials.issue(currentUser, r.code(), r.durationSeconds(), r.roleArn(),
+                r.device());
         return Response.ok(snippets.render(chosen, issued.credentials(), options)).type(chosen.contentType())
                 .header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
     }

@@ -24,6 +24,7 @@ import org.mfaportal.credentials.snippets.SnippetOptions;
 import org.mfaportal.identity.CurrentUser;
 import org.mfaportal.identity.PortalUser;
 import org.mfaportal.mfa.MfaService;
+import org.mfaportal.mfa.DeviceView;
 import org.mfaportal.mfa.MfaStatus;
 import org.mfaportal.ratelimit.RateLimiter;
 import org.mfaportal.web.Booleans;
@@ -55,9 +56,13 @@ public class CredentialsPage {
         }
     }
 
+    /** A device the form offers (only those that show codes), the chosen one selected. */
+    public record DeviceChoice(String serialNumber, String label, boolean selected) {
+    }
+
     /** What the form shows. */
     public record Form(List<RoleEntitlements.Role> roles, List<DurationChoice> durations, String profileName,
-            String region, List<CredentialFormat> formats) {
+            String region, List<CredentialFormat> formats, List<DeviceChoice> devices) {
     }
 
     @CheckedTemplate
@@ -102,11 +107,13 @@ public class CredentialsPage {
         if (status.isActive() && config.prepareOnForm()) {
             credentials.prepare(user);
         }
-        return Templates.form(user, status, form((Integer) null), null, Booleans.parse("revoked", revokedValue, false));
+        return Templates.form(user, status, form(null, status, null), null,
+                Booleans.parse("revoked", revokedValue, false));
     }
 
     @POST
-    public Response issue(@RestForm String code, @RestForm Integer durationSeconds, @RestForm String roleArn,
+    public Response issue(@RestForm String code, @RestForm String serialNumber, @RestForm Integer durationSeconds,
+            @RestForm String roleArn,
             @RestForm String profileName, @RestForm String region, @RestForm String format,
             @RestForm String download, @Context UriInfo uri) {
         PortalUser user = currentUser.get();
@@ -116,7 +123,7 @@ public class CredentialsPage {
                     ? Optional.of(CredentialFormat.fromId(format)) : Optional.empty();
             // The same budget as the API's: a page is no way around it.
             rateLimiter.acquire(user.iamUserName(), RateLimiter.Action.CREDENTIALS);
-            IssuedCredentials issued = credentials.issue(currentUser, code, durationSeconds, roleArn);
+            IssuedCredentials issued = credentials.issue(currentUser, code, durationSeconds, roleArn, serialNumber);
             if (asFile.isPresent()) {
                 CredentialFormat file = asFile.get();
                 return Response.ok(snippets.render(file, issued.credentials(), options))
@@ -130,8 +137,10 @@ public class CredentialsPage {
             return Response.ok(Templates.issued(user, issued, rendered, consoleUrl(issued, uri)))
                     .header("Cache-Control", "no-store").build();
         } catch (RuntimeException e) {
-            return Forms.rerender(e, error -> Templates.form(user, mfa.status(user), form(durationSeconds), error, false))
-                    .build();
+            return Forms.rerender(e, error -> {
+                MfaStatus status = mfa.status(user);
+                return Templates.form(user, status, form(durationSeconds, status, serialNumber), error, false);
+            }).build();
         }
     }
 
@@ -157,7 +166,13 @@ public class CredentialsPage {
         }
     }
 
-    private Form form(Integer chosen) {
+    private Form form(Integer chosen, MfaStatus status, String chosenDevice) {
+        String device = chosenDevice != null && !chosenDevice.isBlank() ? chosenDevice
+                : status.defaultCodeDevice().map(DeviceView::serialNumber).orElse(null);
+        List<DeviceChoice> devices = status.codeDevices().stream()
+                .map(d -> new DeviceChoice(d.serialNumber(), d.name() + " (" + d.kindLabel() + ")",
+                        d.serialNumber().equals(device)))
+                .toList();
         int selected = chosen != null ? chosen : credentials.defaultDuration(Optional.empty());
         int max = credentials.maxSessionDuration();
         List<DurationChoice> durations = new ArrayList<>();
@@ -172,6 +187,6 @@ public class CredentialsPage {
             durations.add(0, new DurationChoice(selected, selected / 60 + " minutes", true));
         }
         return new Form(roles.rolesFor(currentUser), durations, config.defaultProfileName(),
-                region.defaultRegion(), List.of(CredentialFormat.values()));
+                region.defaultRegion(), List.of(CredentialFormat.values()), devices);
     }
 }

@@ -12,21 +12,18 @@ import org.mfaportal.audit.AuditOutcome;
 import org.mfaportal.audit.AuditService;
 import org.mfaportal.aws.AwsException;
 import org.mfaportal.aws.IamGateway;
-import org.mfaportal.aws.InvalidMfaCode;
-import org.mfaportal.aws.MfaDevice;
 import org.mfaportal.aws.StsGateway;
 import org.mfaportal.aws.TemporaryCredentials;
 import org.mfaportal.credentials.CredentialsProblems.DurationOutOfRange;
 import org.mfaportal.credentials.CredentialsProblems.RoleNotFound;
-import org.mfaportal.credentials.keys.AccessKeyLimitReached;
 import org.mfaportal.credentials.keys.ShortLivedKeys;
 import org.mfaportal.identity.CurrentUser;
 import org.mfaportal.identity.PortalUser;
-import org.mfaportal.lockout.CodeAttempt;
-import org.mfaportal.lockout.LockedOut;
-import org.mfaportal.lockout.LockoutService;
+import org.mfaportal.mfa.CodeGuard;
+import org.mfaportal.mfa.DeviceRegistry;
+import org.mfaportal.mfa.DeviceView;
 import org.mfaportal.mfa.MfaCodes;
-import org.mfaportal.mfa.MfaProblems.NoActiveDevice;
+import org.mfaportal.mfa.MfaService;
 
 /**
  * Issues session credentials that belong to the engineer, with MFA present: {@code GetSessionToken} for their
@@ -44,18 +41,23 @@ public class CredentialsService {
     private final StsGateway sts;
     private final ShortLivedKeys keys;
     private final RoleEntitlements roles;
-    private final LockoutService lockout;
+    private final DeviceRegistry registry;
+    private final MfaService mfa;
+    private final CodeGuard guard;
     private final AuditService audit;
     private final CredentialsConfig config;
     private final Clock clock;
 
     CredentialsService(IamGateway iam, StsGateway sts, ShortLivedKeys keys, RoleEntitlements roles,
-            LockoutService lockout, AuditService audit, CredentialsConfig config, Clock clock) {
+            DeviceRegistry registry, MfaService mfa, CodeGuard guard, AuditService audit, CredentialsConfig config,
+            Clock clock) {
         this.iam = iam;
         this.sts = sts;
         this.keys = keys;
         this.roles = roles;
-        this.lockout = lockout;
+        this.registry = registry;
+        this.mfa = mfa;
+        this.guard = guard;
         this.audit = audit;
         this.config = config;
         this.clock = clock;
@@ -82,9 +84,21 @@ public class CredentialsService {
      *
      * @param roleArn         a role to assume, or {@code null} for session credentials of the user
      * @param durationSeconds requested length, or {@code null} for the default
-     * @throws InvalidMfaCode, LockedOut, NoActiveDevice, RoleNotFound, DurationOutOfRange, AccessKeyLimitReached
+     * @throws org.mfaportal.mfa.MfaProblems.WrongCode, org.mfaportal.lockout.LockedOut, RoleNotFound,
+     *         DurationOutOfRange, org.mfaportal.credentials.keys.AccessKeyLimitReached
      */
     public IssuedCredentials issue(CurrentUser actor, String code, Integer durationSeconds, String roleArn) {
+        return issue(actor, code, durationSeconds, roleArn, null);
+    }
+
+    /**
+     * Issues credentials with a code from the chosen device.
+     *
+     * @param serialNumber the device the code comes from; {@code null} for the one the person used last (else their
+     *                     first device that shows codes). Another user's device answers 404; a security key 400.
+     */
+    public IssuedCredentials issue(CurrentUser actor, String code, Integer durationSeconds, String roleArn,
+            String serialNumber) {
         PortalUser user = actor.get();
         String verified = MfaCodes.require("code", code)[0];
         Optional<RoleEntitlements.Role> role = Optional.empty();
@@ -100,53 +114,25 @@ public class CredentialsService {
         if (duration < MIN_DURATION || duration > max) {
             throw new DurationOutOfRange(MIN_DURATION, max);
         }
-        List<MfaDevice> devices;
+        List<DeviceView> devices;
         try {
-            devices = iam.listMfaDevices(user.iamUserName());
+            devices = registry.devices(user.iamUserName());
         } catch (AwsException e) {
             // Every issuance attempt is in the audit trail, even one AWS stopped before it began.
             audit.record(actor, user.iamUserName(), AuditAction.CREDENTIALS_ISSUED, AuditOutcome.FAILED,
                     "list-devices " + e.awsErrorCode(), null);
             throw e;
         }
-        if (devices.isEmpty()) {
-            throw new NoActiveDevice();
-        }
-        String serial = devices.get(0).serialNumber();
-        CodeAttempt attempt;
-        try {
-            attempt = lockout.begin(user.iamUserName());
-        } catch (LockedOut e) {
-            audit.record(actor, user.iamUserName(), AuditAction.CREDENTIALS_ISSUED, AuditOutcome.LOCKED_OUT, null,
-                    null);
-            throw e;
-        }
+        DeviceView device = mfa.codeDevice(devices, serialNumber, true);
+        String serial = device.serialNumber();
         String what = role.map(r -> "role " + r.arn()).orElse("session") + " " + duration + "s";
-        TemporaryCredentials credentials;
-        try (attempt) {
-            try {
-                Optional<RoleEntitlements.Role> chosen = role;
-                credentials = keys.withKey(user.iamUserName(), key -> chosen.isPresent()
+        Optional<RoleEntitlements.Role> chosen = role;
+        TemporaryCredentials credentials = guard.check(actor, user.iamUserName(), AuditAction.CREDENTIALS_ISSUED,
+                device, what, () -> keys.withKey(user.iamUserName(), key -> chosen.isPresent()
                         ? sts.assumeRole(key, chosen.get().arn(), sessionName(user), duration, serial, verified,
                                 sessionName(user))
-                        : sts.getSessionToken(key, duration, serial, verified));
-            } catch (InvalidMfaCode e) {
-                Optional<LockedOut> lockedOut = attempt.failed();
-                audit.record(actor, user.iamUserName(), AuditAction.CREDENTIALS_ISSUED, AuditOutcome.REJECTED,
-                        what + " mfa-code-invalid" + (lockedOut.isPresent() ? " locked-out" : ""), null);
-                if (lockedOut.isPresent()) {
-                    throw lockedOut.get();
-                }
-                throw e;
-            } catch (AwsException | AccessKeyLimitReached e) {
-                audit.record(actor, user.iamUserName(), AuditAction.CREDENTIALS_ISSUED, AuditOutcome.FAILED,
-                        what + " " + (e instanceof AwsException aws ? aws.awsErrorCode() : "access-key-limit"), null);
-                throw e;
-            }
-            attempt.succeeded();
-        }
-        audit.record(actor, user.iamUserName(), AuditAction.CREDENTIALS_ISSUED, AuditOutcome.SUCCESS,
-                what + " " + credentials.accessKeyId() + " until " + credentials.expiration(), null);
+                        : sts.getSessionToken(key, duration, serial, verified)),
+                issued -> what + " " + issued.accessKeyId() + " until " + issued.expiration() + " with " + serial);
         return new IssuedCredentials(credentials, role.map(RoleEntitlements.Role::displayName).orElse(null), duration,
                 Instant.now(clock));
     }

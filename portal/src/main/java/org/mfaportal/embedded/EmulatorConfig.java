@@ -70,6 +70,12 @@ public interface EmulatorConfig {
     /** IAM users created at start: {@code /engineers/:alice,bob;/contractors/:carol}. */
     Optional<String> seedUsers();
 
+    /**
+     * Hardware TOTP tokens and FIDO security keys assigned to seed users at start:
+     * {@code alice:hardware:GAHT00000001:BASE32SEED,alice:security-key:yubikey}.
+     */
+    Optional<String> seedDevices();
+
     /** Bulk users for scale tests. */
     Generated generatedUsers();
 

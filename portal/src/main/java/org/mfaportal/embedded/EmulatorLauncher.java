@@ -99,7 +99,8 @@ public class EmulatorLauncher implements AwsEndpointOverride {
                 config.portalSecretAccessKey(), null, EmulatorSettings.SeedUser.parseAll(config.seedUsers().orElse("")),
                 new EmulatorSettings.GeneratedUsers(generated.count(), generated.path(),
                         generated.withDeviceFraction(), generated.orphanDevices()),
-                roles, config.randomSeed());
+                roles, config.randomSeed())
+                .withSeedDevices(EmulatorSettings.SeedDevice.parseAll(config.seedDevices().orElse("")));
         LatencyModel.Profile profile = LatencyModel.Profile.parse(config.latencyProfile());
         settings = settings.withProfile(profile);
         if (config.propagationDelay().isPresent() || config.propagationDelayMax().isPresent()) {

@@ -21,7 +21,7 @@ public class HomePage {
     public enum DeviceConfirmation implements Confirmation {
         activated("Your MFA device is active. Your access keys now satisfy MFA policies once you get session credentials."),
         resynced("Your MFA device is resynced; its codes are accepted again."),
-        removed("Your MFA device was deactivated and deleted. Set up a new one to use MFA again.");
+        removed("The MFA device was removed.");
 
         private final String message;
 
@@ -37,7 +37,8 @@ public class HomePage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance home(PortalUser user, MfaStatus status, DeviceConfirmation done);
+        static native TemplateInstance home(PortalUser user, MfaStatus status, DeviceConfirmation done,
+                AddDeviceProblem problem, String name);
     }
 
     private final CurrentUser currentUser;
@@ -50,8 +51,40 @@ public class HomePage {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance home(@RestQuery String done) {
+    public TemplateInstance home(@RestQuery String done, @RestQuery String problem, @RestQuery String name) {
         PortalUser user = currentUser.get();
-        return Templates.home(user, mfa.status(user), Confirmation.parse(DeviceConfirmation.class, done));
+        MfaStatus status = mfa.status(user);
+        AddDeviceProblem addProblem = AddDeviceProblem.parse(problem);
+        return Templates.home(user, status, Confirmation.parse(DeviceConfirmation.class, done), addProblem,
+                addProblem == null || name == null ? status.suggestedName() : name);
+    }
+
+    /** Why adding a device was refused, shown next to the name field after the redirect. */
+    public enum AddDeviceProblem {
+        INVALID_NAME("invalid-device-name", "Choose another name: 1 to 64 letters, digits and + = , . @ _ -, "
+                + "different from your other devices' names."),
+        LIMIT_REACHED("device-limit-reached", "You already have the most MFA devices allowed. Remove one you no "
+                + "longer use first.");
+
+        private final String code;
+        private final String message;
+
+        AddDeviceProblem(String code, String message) {
+            this.code = code;
+            this.message = message;
+        }
+
+        public String message() {
+            return message;
+        }
+
+        static AddDeviceProblem parse(String code) {
+            for (AddDeviceProblem p : values()) {
+                if (p.code.equals(code)) {
+                    return p;
+                }
+            }
+            return null;
+        }
     }
 }

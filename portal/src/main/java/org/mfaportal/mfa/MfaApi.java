@@ -26,12 +26,16 @@ import org.mfaportal.ratelimit.RateLimiter;
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "MFA device", description = "Enroll, activate, resync and remove your own virtual MFA device")
+@Tag(name = "MFA device", description = "Your MFA devices (up to eight, of any kind): add, activate, resync, remove")
 public class MfaApi {
 
     /** Who the caller is and the state of their MFA. */
     public record Me(String subject, String displayName, String iamUserName, String accountId, boolean admin,
-            String mfaState, List<DeviceView> devices, Instant pendingSince) {
+            String mfaState, List<DeviceView> devices, Instant pendingSince, int maxDevices) {
+    }
+
+    /** A new device's name; {@code null} or omitted for the suggested one. */
+    public record EnrollmentRequest(String name) {
     }
 
     /** A new device: everything an authenticator app needs. Shown once; the portal keeps none of it. */
@@ -59,16 +63,26 @@ public class MfaApi {
         }
     }
 
-    /** Removal, proven with a current code; {@code confirm} must be true. */
-    public record RemoveRequest(String serialNumber, String code, boolean confirm) {
+    /**
+     * Removal, proven with a current code from the device itself or, with {@code proofSerialNumber}, from another of
+     * your devices; {@code confirm} must be true.
+     */
+    public record RemoveRequest(String serialNumber, String code, boolean confirm, String proofSerialNumber) {
+
+        public RemoveRequest(String serialNumber, String code, boolean confirm) {
+            this(serialNumber, code, confirm, null);
+        }
+
         @Override
         public String toString() {
-            return "RemoveRequest[serialNumber=" + serialNumber + ", confirm=" + confirm + "]";
+            return "RemoveRequest[serialNumber=" + serialNumber + ", confirm=" + confirm + ", proofSerialNumber="
+                    + proofSerialNumber + "]";
         }
     }
 
     private static final String DEVICE_EXAMPLE = "{\"serialNumber\":\"arn:aws:iam::123456789012:mfa/engineers/alice/"
-            + "alice-1\",\"enabledAt\":\"2025-01-15T09:30:00Z\"}";
+            + "phone\",\"name\":\"phone\",\"kind\":\"AUTHENTICATOR_APP\",\"codeCapable\":true,\"enabledAt\":"
+            + "\"2025-01-15T09:30:00Z\",\"createdByPortal\":true,\"lastUsedAt\":null}";
 
     private final CurrentUser currentUser;
     private final MfaService mfa;
@@ -82,27 +96,37 @@ public class MfaApi {
 
     @GET
     @Path("/me")
-    @Operation(summary = "Who am I", description = "Your identity, IAM user and MFA devices. `mfaState` is `NONE`, "
-            + "`PENDING` (an enrollment waits for activation since `pendingSince`) or `ACTIVE`.")
+    @Operation(summary = "Who am I", description = "Your identity, IAM user and every MFA device you have, of any "
+            + "kind: `kind` is `AUTHENTICATOR_APP`, `HARDWARE_TOKEN` or `SECURITY_KEY` (`codeCapable` false: AWS "
+            + "accepts it for console sign-in only); `createdByPortal` is false for devices from before the portal. "
+            + "`mfaState` is `NONE`, `PENDING` (an enrollment waits for activation since `pendingSince`) or `ACTIVE`; "
+            + "`maxDevices` is how many you may have.")
     @APIResponse(responseCode = "200", description = "You and your devices",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "active",
                     value = "{\"subject\":\"alice\",\"displayName\":\"Alice Engineer\",\"iamUserName\":\"alice\","
                             + "\"accountId\":\"123456789012\",\"admin\":false,\"mfaState\":\"ACTIVE\",\"devices\":"
-                            + "[{\"serialNumber\":\"arn:aws:iam::123456789012:mfa/engineers/alice/alice-1\","
-                            + "\"enabledAt\":\"2025-01-15T09:30:00Z\"}],\"pendingSince\":null}")))
+                            + "[" + DEVICE_EXAMPLE + ",{\"serialNumber\":\"GAHT12345678\",\"name\":\"GAHT12345678\","
+                            + "\"kind\":\"HARDWARE_TOKEN\",\"codeCapable\":true,\"enabledAt\":\"2024-03-01T08:00:00Z\","
+                            + "\"createdByPortal\":false,\"lastUsedAt\":null}],\"pendingSince\":null,\"maxDevices\":8}")))
     @APIResponse(responseCode = "503", ref = ApiDocumentation.UNAVAILABLE)
     public Me me() {
         PortalUser user = currentUser.get();
         MfaStatus status = mfa.status(user);
         return new Me(user.subject(), user.displayName(), user.iamUserName(), user.accountId(), user.admin(),
-                status.state().name(), status.devices(), status.pending().map(PendingEnrollment::startedAt).orElse(null));
+                status.state().name(), status.devices(), status.pending().map(PendingEnrollment::startedAt).orElse(null),
+                status.maxDevices());
     }
 
     @POST
     @Path("/mfa/enrollment")
-    @Operation(summary = "Start enrollment", description = "Creates a virtual MFA device for your IAM user and returns "
-            + "its secret, otpauth URI and QR code, once. Replaces an unfinished earlier enrollment of yours. No "
-            + "request body. Then call activate with two consecutive codes.")
+    @Operation(summary = "Add a device", description = "Creates a virtual MFA device for your IAM user and returns "
+            + "its secret, otpauth URI and QR code, once. The optional body names it (`{\"name\":\"phone\"}`: IAM's "
+            + "name rules, at most 64 characters, unlike your other devices' names); without one, your first device is "
+            + "named after you and later ones `backup`, `backup-2`, ... Replaces an unfinished earlier enrollment of "
+            + "yours. Refused (409 `device-limit-reached`) when you already have eight devices. Then call activate "
+            + "with two consecutive codes.")
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
+            name = "named", value = "{\"name\":\"backup-phone\"}")))
     @APIResponse(responseCode = "201", description = "The new, pending device: everything an authenticator app needs",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "pending",
                     value = "{\"serialNumber\":\"arn:aws:iam::123456789012:mfa/engineers/alice/alice-1\","
@@ -110,12 +134,13 @@ public class MfaApi {
                             + "AWS%20123456789012:alice@123456789012?secret=EXAMPLEEXAMPLEEXAMPLEEXAMPLEEXAM&issuer="
                             + "AWS%20123456789012\",\"issuer\":\"AWS 123456789012\",\"label\":\"alice@123456789012\","
                             + "\"qrSvg\":\"<svg ...>\",\"qrPngBase64\":\"iVBORw0KGgo...\"}")))
+    @APIResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
     @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
     @APIResponse(responseCode = "429", ref = ApiDocumentation.TOO_MANY_REQUESTS)
     @APIResponse(responseCode = "503", ref = ApiDocumentation.UNAVAILABLE)
-    public Response startEnrollment() {
+    public Response startEnrollment(EnrollmentRequest request) {
         rateLimiter.acquire(currentUser.get().iamUserName(), RateLimiter.Action.ENROLLMENT);
-        Enrollment e = mfa.startEnrollment(currentUser);
+        Enrollment e = mfa.startEnrollment(currentUser, request == null ? null : request.name());
         return Response.status(Response.Status.CREATED).header("Cache-Control", "no-store")
                 .entity(new EnrollmentResponse(e.serialNumber(), e.secret(), e.keyUri(), e.issuer(), e.label(),
                         e.qrSvg(), e.qrPngBase64()))
@@ -143,8 +168,9 @@ public class MfaApi {
 
     @POST
     @Path("/mfa/resync")
-    @Operation(summary = "Resync", description = "Resyncs your active device with two consecutive codes, when AWS "
-            + "keeps rejecting its codes because its clock drifted. `serialNumber` may be omitted.")
+    @Operation(summary = "Resync", description = "Resyncs one of your devices with two consecutive codes from it, when "
+            + "AWS keeps rejecting its codes because its clock drifted (an authenticator app or a hardware token, also "
+            + "one from before the portal). `serialNumber` may be omitted when you have one device that shows codes.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
             name = "resync", value = "{\"code1\":\"123456\",\"code2\":\"654321\"}")))
     @APIResponse(responseCode = "200", description = "The device, resynced", content = @Content(
@@ -161,11 +187,16 @@ public class MfaApi {
 
     @POST
     @Path("/mfa/remove")
-    @Operation(summary = "Remove", description = "Deactivates and deletes your device; needs a current code from it "
-            + "and confirm=true. Your access keys then no longer satisfy MFA policies until you enroll again.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
-            name = "remove", value = "{\"serialNumber\":\"arn:aws:iam::123456789012:mfa/engineers/alice/alice-1\","
-                    + "\"code\":\"123456\",\"confirm\":true}")))
+    @Operation(summary = "Remove", description = "Deactivates your device (and deletes it when it is a virtual device "
+            + "under the portal's path); needs confirm=true and a current code from it or, with `proofSerialNumber`, "
+            + "from another of your devices that shows codes: a lost phone needs no admin when you have a backup. "
+            + "A virtual device set up outside the portal's path is refused (409 `device-not-removable`).")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+            @ExampleObject(name = "remove", value = "{\"serialNumber\":\"arn:aws:iam::123456789012:mfa/engineers/"
+                    + "alice/alice\",\"code\":\"123456\",\"confirm\":true}"),
+            @ExampleObject(name = "lost phone", summary = "with a code from your backup device", value =
+                    "{\"serialNumber\":\"arn:aws:iam::123456789012:mfa/engineers/alice/alice\",\"proofSerialNumber\":"
+                    + "\"arn:aws:iam::123456789012:mfa/engineers/alice/backup\",\"code\":\"123456\",\"confirm\":true}") }))
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
     @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
@@ -174,7 +205,7 @@ public class MfaApi {
     @APIResponse(responseCode = "503", ref = ApiDocumentation.UNAVAILABLE)
     public Response remove(RemoveRequest request) {
         RemoveRequest r = request == null ? new RemoveRequest(null, null, false) : request;
-        mfa.remove(currentUser, r.serialNumber(), r.code(), r.confirm());
+        mfa.remove(currentUser, r.serialNumber(), r.proofSerialNumber(), r.code(), r.confirm());
         return Response.noContent().build();
     }
 }

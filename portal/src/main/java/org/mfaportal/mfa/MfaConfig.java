@@ -28,8 +28,8 @@ public interface MfaConfig {
     @WithDefault("{user}@{account}")
     String label();
 
-    /** How many active virtual MFA devices an engineer may have (AWS allows up to 8). */
-    @WithDefault("1")
+    /** How many MFA devices of any kind an engineer may have (AWS allows up to 8, the default). */
+    @WithDefault("8")
     @Min(1)
     @Max(8)
     int maxDevicesPerUser();

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.mfaportal.identity.CurrentUser;
 import org.mfaportal.identity.PortalUser;
 import org.mfaportal.ratelimit.RateLimiter;
@@ -33,9 +34,10 @@ public class MfaPage {
         static native TemplateInstance enroll(PortalUser user, Enrollment enrollment, String serialNumber,
                 Problem error);
 
-        static native TemplateInstance resync(PortalUser user, MfaStatus status, Problem error);
+        static native TemplateInstance resync(PortalUser user, MfaStatus status, String selected, Problem error);
 
-        static native TemplateInstance remove(PortalUser user, MfaStatus status, Problem error);
+        static native TemplateInstance remove(PortalUser user, MfaStatus status, DeviceView device, String proof,
+                Problem error);
     }
 
     private final CurrentUser currentUser;
@@ -51,9 +53,16 @@ public class MfaPage {
     /** Creates the device and shows its QR code and secret, once; within the same budget as the API's. */
     @POST
     @Path("/enrollment")
-    public Response startEnrollment() {
+    public Response startEnrollment(@RestForm String name) {
         rateLimiter.acquire(currentUser.get().iamUserName(), RateLimiter.Action.ENROLLMENT);
-        Enrollment enrollment = mfa.startEnrollment(currentUser);
+        Enrollment enrollment;
+        try {
+            enrollment = mfa.startEnrollment(currentUser, name);
+        } catch (MfaProblems.InvalidDeviceName | MfaProblems.DeviceLimitReached e) {
+            return Response.seeOther(URI.create("/?problem=" + e.code()
+                    + (name == null ? "" : "&name=" + java.net.URLEncoder.encode(name,
+                            java.nio.charset.StandardCharsets.UTF_8)))).build();
+        }
         return noStore(Response.ok(Templates.enroll(currentUser.get(), enrollment, enrollment.serialNumber(), null)));
     }
 
@@ -71,9 +80,9 @@ public class MfaPage {
 
     @GET
     @Path("/resync")
-    public TemplateInstance resyncForm() {
+    public TemplateInstance resyncForm(@RestQuery String serialNumber) {
         PortalUser user = currentUser.get();
-        return Templates.resync(user, mfa.status(user), null);
+        return Templates.resync(user, mfa.status(user), serialNumber, null);
     }
 
     @POST
@@ -84,28 +93,38 @@ public class MfaPage {
             return home("resynced");
         } catch (RuntimeException e) {
             PortalUser user = currentUser.get();
-            return Forms.rerender(e, error -> Templates.resync(user, mfa.status(user), error)).build();
+            return Forms.rerender(e, error -> Templates.resync(user, mfa.status(user), serialNumber, error)).build();
         }
     }
 
     @GET
     @Path("/remove")
-    public TemplateInstance removeForm() {
+    public TemplateInstance removeForm(@RestQuery String serialNumber) {
         PortalUser user = currentUser.get();
-        return Templates.remove(user, mfa.status(user), null);
+        MfaStatus status = mfa.status(user);
+        return Templates.remove(user, status, chosen(status, serialNumber), null, null);
     }
 
     @POST
     @Path("/remove")
-    public Response remove(@RestForm String serialNumber, @RestForm String code,
+    public Response remove(@RestForm String serialNumber, @RestForm String proofSerialNumber, @RestForm String code,
             @RestForm("confirm") String confirmValue) {
         try {
-            mfa.remove(currentUser, serialNumber, code, Booleans.parse("confirm", confirmValue, false));
+            mfa.remove(currentUser, serialNumber, proofSerialNumber, code, Booleans.parse("confirm", confirmValue, false));
             return home("removed");
         } catch (RuntimeException e) {
             PortalUser user = currentUser.get();
-            return Forms.rerender(e, error -> Templates.remove(user, mfa.status(user), error)).build();
+            return Forms.rerender(e, error -> {
+                MfaStatus status = mfa.status(user);
+                return Templates.remove(user, status, chosen(status, serialNumber), proofSerialNumber, error);
+            }).build();
         }
+    }
+
+    /** The device a form is about: the one asked for if it is the engineer's, else their only one. */
+    private static DeviceView chosen(MfaStatus status, String serialNumber) {
+        return status.devices().stream().filter(d -> d.serialNumber().equals(serialNumber)).findFirst()
+                .orElse(status.devices().size() == 1 ? status.devices().get(0) : null);
     }
 
     private static Response home(String done) {

@@ -34,12 +34,12 @@ public final class MfaProblems {
         }
     }
 
-    /** The engineer already has as many active devices as allowed. */
+    /** The device to activate was activated already (another tab, another replica). */
     public static final class DeviceAlreadyActive extends Problem {
         public DeviceAlreadyActive() {
-            super(409, "device-already-active", "You already have an active MFA device",
-                    "Your IAM user already has an active virtual MFA device.",
-                    "Resync it if its codes are rejected, or remove it first to set up a new one.");
+            super(409, "device-already-active", "This device is already active",
+                    "The device you tried to activate is already active for your IAM user.",
+                    "Go back to your home page: it lists your devices.");
         }
     }
 
@@ -49,6 +49,90 @@ public final class MfaProblems {
             super(400, "confirmation-required", "Please confirm the removal",
                     "Removing your device means your access keys no longer satisfy MFA policies until you enroll again.",
                     "Tick the confirmation box and submit again.");
+        }
+    }
+
+    /** The engineer already has as many devices as allowed (AWS: eight per user, of any kind). */
+    public static final class DeviceLimitReached extends Problem {
+        public DeviceLimitReached(int limit) {
+            super(409, "device-limit-reached", "You have the most MFA devices allowed",
+                    "You already have " + limit + " MFA devices" + (limit == 8 ? ", the most AWS allows per user." : ", "
+                            + "the most this portal allows per engineer."),
+                    "Remove a device you no longer use, then add the new one.");
+        }
+    }
+
+    /** A device name that IAM would refuse, or one the engineer already uses. */
+    public static final class InvalidDeviceName extends Problem {
+        private final String message;
+
+        public InvalidDeviceName(String message) {
+            super(400, "invalid-device-name", "Choose another name for the device", message,
+                    "Use letters, digits and + = , . @ _ - (at most 64), different from your other devices' names.");
+            this.message = message;
+        }
+
+        @Override
+        public java.util.Map<String, String> fieldErrors() {
+            return java.util.Map.of("name", message);
+        }
+    }
+
+    /** The engineer has devices, but none that shows codes (only security keys). */
+    public static final class NoCodeCapableDevice extends Problem {
+        public NoCodeCapableDevice() {
+            super(409, "no-code-capable-device", "You have no device that shows codes",
+                    "Your only MFA devices are security keys. AWS accepts them for console sign-in only, never for CLI "
+                            + "or API credentials.",
+                    "Add an authenticator app (or ask for a hardware token) on your home page.");
+        }
+    }
+
+    /** A security key was chosen for something that needs a code. */
+    public static final class SecurityKeyHasNoCodes extends Problem {
+        public SecurityKeyHasNoCodes(String name) {
+            super(400, "security-key-has-no-codes", "A security key cannot do that",
+                    "\"" + name + "\" is a security key: AWS accepts it for console sign-in only, and it shows no codes.",
+                    "Choose an authenticator app or a hardware token instead.");
+        }
+
+        @Override
+        public java.util.Map<String, String> fieldErrors() {
+            return java.util.Map.of("serialNumber", "A security key shows no codes: choose another device.");
+        }
+    }
+
+    /** A code the device does not accept; names the device, since each device has its own codes. */
+    public static final class WrongCode extends Problem {
+        public WrongCode(DeviceView device) {
+            super("MFA code not accepted", null, 400, "mfa-code-invalid", "That code was not accepted",
+                    "AWS did not accept the code for your " + device.kindLabel() + " \"" + device.name()
+                            + "\". Each device has its own codes; they change every 30 seconds and each works once.",
+                    "Check that the code comes from \"" + device.name() + "\" (or choose the device it comes from) "
+                            + "and try again with its next code.");
+        }
+    }
+
+    /** The device exists but the portal may not remove it for the engineer. */
+    public static final class DeviceNotRemovable extends Problem {
+        public DeviceNotRemovable(String name) {
+            super(409, "device-not-removable", "The portal cannot remove this device",
+                    "\"" + name + "\" is a virtual device set up outside the portal, at a path where the portal may "
+                            + "not delete devices; removing it here would leave it behind in the account.",
+                    "Ask an AWS admin to remove it in the console, or an admin of the portal to deactivate it.");
+        }
+    }
+
+    /** Several devices, and the request did not say which. */
+    public static final class DeviceChoiceRequired extends Problem {
+        public DeviceChoiceRequired() {
+            super(400, "device-required", "Choose a device", "You have several MFA devices; this needs to know which.",
+                    "Send the device's serialNumber (see GET /api/v1/me) or pick it in the form.");
+        }
+
+        @Override
+        public java.util.Map<String, String> fieldErrors() {
+            return java.util.Map.of("serialNumber", "Choose a device.");
         }
     }
 }

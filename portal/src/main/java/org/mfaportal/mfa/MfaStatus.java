@@ -3,8 +3,16 @@ package org.mfaportal.mfa;
 import java.util.List;
 import java.util.Optional;
 
-/** The MFA state of an engineer: active devices, and an enrollment left unfinished if any. */
-public record MfaStatus(List<DeviceView> devices, Optional<PendingEnrollment> pending) {
+/**
+ * The MFA state of an engineer: every active device (of any kind), an enrollment left unfinished if any, how many
+ * devices they may have and the name a new one gets unless they choose another.
+ */
+public record MfaStatus(List<DeviceView> devices, Optional<PendingEnrollment> pending, int maxDevices,
+        String suggestedName) {
+
+    public MfaStatus(List<DeviceView> devices, Optional<PendingEnrollment> pending) {
+        this(devices, pending, 8, "phone");
+    }
 
     public enum State {
         NONE, PENDING, ACTIVE
@@ -18,8 +26,35 @@ public record MfaStatus(List<DeviceView> devices, Optional<PendingEnrollment> pe
         return !devices.isEmpty();
     }
 
-    /** The first active device; most engineers have exactly one. */
+    /** The first active device. */
     public Optional<DeviceView> device() {
         return devices.stream().findFirst();
+    }
+
+    /** The devices that show codes AWS accepts (not security keys): those for credentials, resync and proofs. */
+    public List<DeviceView> codeDevices() {
+        return devices.stream().filter(DeviceView::codeCapable).toList();
+    }
+
+    /** Whether the engineer has a device that shows codes. */
+    public boolean hasCodeDevice() {
+        return devices.stream().anyMatch(DeviceView::codeCapable);
+    }
+
+    /** A single device: losing it locks the engineer out, so the home page suggests a backup. */
+    public boolean needsBackup() {
+        return devices.size() == 1;
+    }
+
+    /** No room for another device. */
+    public boolean atLimit() {
+        return devices.size() >= maxDevices;
+    }
+
+    /** The device the engineer used last, else the first that shows codes. */
+    public Optional<DeviceView> defaultCodeDevice() {
+        return codeDevices().stream().filter(d -> d.lastUsedAt() != null)
+                .max(java.util.Comparator.comparing(DeviceView::lastUsedAt))
+                .or(() -> codeDevices().stream().findFirst());
     }
 }

@@ -36,9 +36,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class BenchEnvironment implements AutoCloseable {
 
-    static final int PORTAL_PORT = 18710;
-    static final int EMULATOR_PORT = 18720;
-    static final int SCALE_EMULATOR_PORT = 18721;
+    /**
+     * First of the bench's ports ({@code -Dbench.port-base}, {@code BENCH_PORT_BASE} in bench/run.sh): the main
+     * portal on it, footprint restarts on +1, soak and scale portals on +2, the emulators on +10 and +11.
+     */
+    static final int PORT_BASE = Integer.getInteger("bench.port-base", 18710);
+    static final int PORTAL_PORT = PORT_BASE;
+    static final int FOOTPRINT_PORT = PORT_BASE + 1;
+    static final int SIDE_PORTAL_PORT = PORT_BASE + 2;
+    static final int EMULATOR_PORT = PORT_BASE + 10;
+    static final int SCALE_EMULATOR_PORT = PORT_BASE + 11;
+    /** PostgreSQL database of the bench's portals ({@code -Dbench.database}, {@code BENCH_DATABASE}). */
+    static final String DATABASE = System.getProperty("bench.database", "test_bench");
     /** Bench users: created in Keycloak through its admin API at run time (the realm file stays small). */
     static final int USERS = 100;
     static final String CLI_USER = "clibench";
@@ -64,17 +73,27 @@ final class BenchEnvironment implements AutoCloseable {
         return this;
     }
 
+    /** Restarts the main portal with other JVM options (same settings, same database, same emulator). */
+    void restartPortal(String jvmOptions) {
+        portal.close();
+        Map<String, String> environment = new LinkedHashMap<>(portalEnvironment());
+        environment.put("JAVA_TOOL_OPTIONS", jvmOptions);
+        Map<String, String> settings = new LinkedHashMap<>(portalSettings(emulator));
+        settings.put("quarkus.flyway.clean-at-start", "false");
+        portal = new PortalProcess(PORTAL_PORT, settings, environment).start();
+    }
+
     static Map<String, String> portalSettings(URI awsEndpoint) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("quarkus.profile", "test");
         s.put("quarkus.oidc.auth-server-url", KeycloakServer.realmUrl());
-        s.put("quarkus.datasource.jdbc.url", LocalDatabases.ensure("test_bench"));
+        s.put("quarkus.datasource.jdbc.url", LocalDatabases.ensure(DATABASE));
         s.put("quarkus.flyway.clean-at-start", "true");
         s.put("portal.emulator.enabled", "false");
         s.put("portal.aws.endpoint", awsEndpoint.toString());
         // production's backoff, not the test profile's
         s.put("portal.credentials.key-propagation-initial-backoff", "100ms");
-        s.put("portal.credentials.key-propagation-max-backoff", "1s");
+        s.put("portal.credentials.key-propagation-max-backoff", "250ms");
         // A code that goes stale under load (the clock ticker outran the request) must show as an error, not
         // lock the bench user out for 15 minutes and turn the rest of the run into 423s.
         s.put("portal.lockout.max-failures", "1000000");
@@ -128,6 +147,11 @@ final class BenchEnvironment implements AutoCloseable {
 
     void propagationDelay(int seconds) {
         post(emulator.resolve("/_emulator/propagation-delay"), "{\"seconds\":" + seconds + "}");
+    }
+
+    /** Switches the emulator to a latency profile ({@code loopback}, {@code realistic}): latency and propagation. */
+    void profile(String name) {
+        post(emulator.resolve("/_emulator/latency"), "{\"profile\":\"" + name + "\"}");
     }
 
     void faults(String json) {

@@ -31,7 +31,7 @@ import org.mfaportal.testing.Tokens;
  */
 final class FootprintBench {
 
-    private static final int PORT = 18711;
+    private static final int PORT = BenchEnvironment.FOOTPRINT_PORT;
 
     private FootprintBench() {
     }

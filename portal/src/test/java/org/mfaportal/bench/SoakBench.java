@@ -57,7 +57,7 @@ final class SoakBench {
         Set<String> requestIds = ConcurrentHashMap.newKeySet();
         AtomicInteger sent = new AtomicInteger();
         long start = System.nanoTime();
-        try (PortalProcess soak = new PortalProcess(18712, settings, BenchEnvironment.portalEnvironment()).start()) {
+        try (PortalProcess soak = new PortalProcess(BenchEnvironment.SIDE_PORTAL_PORT, settings, BenchEnvironment.portalEnvironment()).start()) {
             URI issue = soak.url().resolve("/api/v1/credentials");
             env.faults("{\"throttleProbability\":0.06,\"serviceUnavailableProbability\":0.04,"
                     + "\"internalFailureProbability\":0.02,\"dropConnectionProbability\":0.03,\"latencyMillis\":2,"
@@ -134,7 +134,7 @@ final class SoakBench {
 
     static Set<String> auditedRequestIds() throws SQLException {
         Set<String> ids = new HashSet<>();
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test_bench", "postgres", "");
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + BenchEnvironment.DATABASE, "postgres", "");
                 PreparedStatement ps = c.prepareStatement("SELECT request_id FROM audit_event WHERE request_id LIKE 'soak-%'");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {

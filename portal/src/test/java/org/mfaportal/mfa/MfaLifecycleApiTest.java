@@ -174,13 +174,37 @@ class MfaLifecycleApiTest {
     }
 
     @Test
-    void anActiveDeviceBlocksASecondEnrollment() {
+    void aNinthDeviceIsRefusedWithTheLimitExplained() {
+        String token = Tokens.accessToken("leo");
+        for (int i = 1; i <= 8; i++) {
+            TestDevices.enrollAndActivate(fixture.aws(), token, "device-" + i);
+        }
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("name", "ninth"))
+                .when().post("/api/v1/mfa/enrollment")
+                .then().statusCode(409).body("code", equalTo("device-limit-reached"))
+                .body("detail", equalTo("You already have 8 MFA devices, the most AWS allows per user."))
+                .body("advice", equalTo("Remove a device you no longer use, then add the new one."));
+        assertThat(unassignedDevicesOf("leo")).isEmpty();
+        assertThat(fixture.iam().listMfaDevices("leo")).hasSize(8);
+        given().auth().oauth2(token).when().get("/api/v1/me").then().body("devices.size()", equalTo(8))
+                .body("maxDevices", equalTo(8));
+    }
+
+    @Test
+    void aSecondDeviceIsABackupWithAName() {
         String token = Tokens.accessToken("leo");
         TestDevices.enrollAndActivate(fixture.aws(), token);
-        given().auth().oauth2(token).contentType(ContentType.JSON)
+        Device backup = TestDevices.enroll(token);
+        assertThat(backup.serialNumber()).isEqualTo("arn:aws:iam::123456789012:mfa/engineers/leo/backup");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("name", "leo"))
                 .when().post("/api/v1/mfa/enrollment")
-                .then().statusCode(409).body("code", equalTo("device-already-active"));
-        assertThat(unassignedDevicesOf("leo")).isEmpty();
+                .then().statusCode(400).body("code", equalTo("invalid-device-name"))
+                .body("errors.name", equalTo("You already have a device named \"leo\"."));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("name", "my phone"))
+                .when().post("/api/v1/mfa/enrollment")
+                .then().statusCode(400).body("code", equalTo("invalid-device-name"));
+        Device named = TestDevices.enroll(token, "work-phone");
+        assertThat(named.serialNumber()).isEqualTo("arn:aws:iam::123456789012:mfa/engineers/leo/work-phone");
     }
 
     @Test

@@ -117,10 +117,11 @@ class MfaPageTest {
         fixture.aws().advanceClock(Duration.ofSeconds(30));
 
         Document removeForm = browser.get("/mfa/remove");
-        assertThat(removeForm.text()).contains("Your access keys will no longer satisfy MFA policies until you enroll again");
+        assertThat(removeForm.text()).contains("This is your only device: your access keys will no longer satisfy MFA "
+                + "policies until you set up another");
         Document removed = browser.submitForm(removeForm, "/mfa/remove",
                 Map.of("code", Totp.code(secret, fixture.aws().clock().instant()), "confirm", "true"));
-        assertThat(removed.text()).contains("Your MFA device was deactivated and deleted").contains("No MFA device");
+        assertThat(removed.text()).contains("The MFA device was removed").contains("No MFA device");
         assertThat(fixture.iam().listMfaDevices("erin")).isEmpty();
         fixture.aws().advanceClock(Duration.ofSeconds(30));
     }

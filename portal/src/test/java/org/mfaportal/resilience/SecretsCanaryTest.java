@@ -166,6 +166,22 @@ class SecretsCanaryTest {
         Document failed = browser.submitForm(browser.get("/credentials"), "/credentials", Map.of("code", wrong));
         record(browser);
         assertThat(failed.selectFirst("#form-error")).isNotNull();
+
+        // a code request: opened by a helper, answered on the page, collected once by its poller
+        ExtractableResponse<Response> opened = api("POST", "/api/v1/code-requests",
+                Map.of("machine", "canary-host", "command", "aws s3 ls --profile canary"), 201);
+        String id = opened.jsonPath().getString("id");
+        String pollSecret = opened.jsonPath().getString("pollSecret");
+        secrets.add(pollSecret);
+        Document requestPage = browser.get("/code-requests/" + id);
+        record(browser);
+        browser.submitForm(requestPage, "/code-requests/" + id, Map.of("code", freshCode(seed)));
+        record(browser);
+        collectCredentials(api("POST", "/api/v1/code-requests/" + id + "/poll", Map.of("pollSecret", pollSecret), 200)
+                .asString());
+        api("POST", "/api/v1/code-requests/" + id + "/poll", Map.of("pollSecret", pollSecret), 410);
+        assertThat(fixture.count("SELECT COUNT(*) FROM code_request WHERE user_name = ? AND credentials IS NOT NULL", USER))
+                .as("credentials kept after the hand-over").isZero();
         browser.submitForm(browser.get("/mfa/remove"), "/mfa/remove",
                 Map.of("code", freshCode(seed), "confirm", "true"));
         record(browser);

@@ -18,6 +18,7 @@ import org.mfaportal.aws.AssignmentStatus;
 import org.mfaportal.aws.IamGateway;
 import org.mfaportal.credentials.SessionRevoker;
 import org.mfaportal.credentials.keys.AccessKeySweeper;
+import org.mfaportal.credentials.keys.ShortLivedKeys;
 import org.mfaportal.embedded.EmulatorLauncher;
 import org.mfaportal.emulator.AwsEmulator;
 
@@ -42,7 +43,7 @@ public class PortalFixture {
 
     /** The tables that remember something about a user, keyed by {@code user_name}. */
     private static final List<String> USER_TABLES = List.of("code_failure", "pending_enrollment", "prepared_access_key",
-            "issued_access_key", "request_rate", "code_request");
+            "issued_access_key", "request_rate", "code_request", "mfa_device");
 
     @Inject
     EmulatorLauncher launcher;
@@ -56,6 +57,9 @@ public class PortalFixture {
     @Inject
     AccessKeySweeper sweeper;
 
+    @Inject
+    ShortLivedKeys keys;
+
     /** The embedded emulator: AWS for the portal under test. */
     public AwsEmulator aws() {
         return launcher.emulator();
@@ -66,8 +70,14 @@ public class PortalFixture {
         return launcher.endpoint();
     }
 
-    /** IAM through the portal's own gateway. */
+    /**
+     * IAM through the portal's own gateway, once the short-lived keys of answered issuances are deleted (the
+     * portal deletes them after the answer, in the background): a test counting keys sees the settled state.
+     */
     public IamGateway iam() {
+        if (!keys.awaitDeletions(Duration.ofSeconds(30))) {
+            throw new IllegalStateException("used short-lived keys still not deleted after 30 s");
+        }
         return iam;
     }
 
@@ -79,12 +89,18 @@ public class PortalFixture {
     public void reset(String... users) {
         aws().clearFaults();
         aws().setPropagationDelay(Duration.ZERO);
+        keys.awaitDeletions(Duration.ofSeconds(30));
         sweeper.sweep(Instant.now().plus(Duration.ofHours(1)));
         for (String user : users) {
             iam.listMfaDevices(user).forEach(d -> {
                 iam.deactivateMfaDevice(user, d.serialNumber());
-                iam.deleteVirtualMfaDevice(d.serialNumber());
+                // hardware tokens and security keys are not virtual devices: nothing to delete
+                if (d.serialNumber().contains(":mfa/")) {
+                    iam.deleteVirtualMfaDevice(d.serialNumber());
+                }
             });
+            // and the seeded ones come back, as configured
+            aws().restoreSeedDevices(user);
             iam.listAllVirtualMfaDevices(AssignmentStatus.UNASSIGNED).stream()
                     .filter(d -> d.serialNumber().contains("/" + user + "/"))
                     .forEach(d -> iam.deleteVirtualMfaDevice(d.serialNumber()));

@@ -92,6 +92,8 @@ public final class StandaloneEmulator implements AutoCloseable {
             String value = properties.getProperty(key).strip();
             if (name.equals("seed-users")) {
                 options.addAll(List.of("--seed-users", value));
+            } else if (name.equals("seed-devices")) {
+                options.addAll(List.of("--seed-devices", value));
             } else if (name.equals("propagation-delay")) {
                 String max = properties.getProperty(prefix + "propagation-delay-max");
                 options.addAll(List.of("--propagation-delay", duration(value).toSeconds()

@@ -27,7 +27,16 @@ public final class TestDevices {
 
     /** {@code POST /api/v1/mfa/enrollment}: the device's serial and the seed the portal showed. */
     public static Device enroll(String token) {
-        JsonPath body = given().auth().oauth2(token).contentType(ContentType.JSON)
+        return enroll(token, null);
+    }
+
+    /** {@code POST /api/v1/mfa/enrollment} with a device name ({@code null}: the suggested one). */
+    public static Device enroll(String token, String name) {
+        var request = given().auth().oauth2(token).contentType(ContentType.JSON);
+        if (name != null) {
+            request = request.body(Map.of("name", name));
+        }
+        JsonPath body = request
                 .when().post("/api/v1/mfa/enrollment")
                 .then().statusCode(201).extract().jsonPath();
         return new Device(body.getString("serialNumber"), body.getString("secret"));
@@ -35,7 +44,12 @@ public final class TestDevices {
 
     /** Enrolls and activates with two consecutive codes; the clock then moves past them. */
     public static Device enrollAndActivate(AwsEmulator aws, String token) {
-        Device device = enroll(token);
+        return enrollAndActivate(aws, token, null);
+    }
+
+    /** Enrolls a named device and activates it. */
+    public static Device enrollAndActivate(AwsEmulator aws, String token, String name) {
+        Device device = enroll(token, name);
         String[] codes = consecutiveCodes(aws, device.seed());
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("serialNumber", device.serialNumber(), "code1", codes[0], "code2", codes[1]))

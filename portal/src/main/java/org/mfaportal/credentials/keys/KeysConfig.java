@@ -21,8 +21,11 @@ public interface KeysConfig {
     @WithDefault("100ms")
     Duration keyPropagationInitialBackoff();
 
-    /** Longest pause between checks of a fresh key. */
-    @WithDefault("1s")
+    /**
+     * Longest pause between checks of a fresh key: an issuance without a prepared key answers at most this much
+     * after AWS accepts the key (a check costs one STS call without a code).
+     */
+    @WithDefault("250ms")
     Duration keyPropagationMaxBackoff();
 
     /** Age after which the sweeper deletes a ledgered key nobody finished with. */

@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
@@ -17,6 +20,8 @@ import org.mfaportal.aws.AwsInvalidCredentials;
 import org.mfaportal.aws.AwsLimitExceeded;
 import org.mfaportal.aws.IamGateway;
 import org.mfaportal.aws.StsGateway;
+
+import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * Short-lived access keys of an engineer's IAM user, the only way to call STS as them with their MFA code
@@ -46,6 +51,12 @@ public class ShortLivedKeys {
     private final Clock clock;
     private final ManagedExecutor executor;
     private final AccessKeySweeper sweeper;
+    /** Where used keys are deleted, after the answer (decision 0012). */
+    private volatile Executor deletions;
+    /** Deletions handed to {@link #deletions} and not finished yet. */
+    private int pendingDeletions;
+    /** How often a new key had to wait for a used one to go (IAM's two keys per user). */
+    private int limitWaits;
 
     ShortLivedKeys(IamGateway iam, StsGateway sts, AccessKeyLedger ledger, PreparedKeys prepared,
             KeysConfig config, Clock clock, ManagedExecutor executor, AccessKeySweeper sweeper) {
@@ -57,6 +68,7 @@ public class ShortLivedKeys {
         this.config = config;
         this.clock = clock;
         this.executor = executor;
+        this.deletions = executor;
     }
 
     /**
@@ -110,8 +122,10 @@ public class ShortLivedKeys {
     }
 
     /**
-     * Creates a key for {@code userName}, waits until AWS accepts it, hands it to {@code use}, and deletes it
-     * whatever happens.
+     * Creates a key for {@code userName} (or claims a prepared one), waits until AWS accepts it, hands it to
+     * {@code use}, and deletes it whatever happens: after {@code use} returns, in the background, so the answer
+     * does not wait for IAM. The ledger row stays until the key is gone; if the process dies first, the
+     * {@link AccessKeySweeper} deletes the key (decision 0012).
      *
      * @throws AccessKeyLimitReached when the user already has two keys
      * @throws AwsInvalidCredentials when AWS does not accept the new key within the propagation timeout
@@ -122,14 +136,79 @@ public class ShortLivedKeys {
             try {
                 return use.apply(ready.get().key());
             } finally {
-                release(ready.get().ledgerId(), userName, ready.get().key(), true);
+                releaseLater(ready.get().ledgerId(), userName, ready.get().key());
             }
         }
         Ledgered fresh = createAccepted(userName, Instant.now(clock), false);
         try {
             return use.apply(fresh.key());
         } finally {
-            release(fresh.entry(), userName, fresh.key(), true);
+            releaseLater(fresh.entry(), userName, fresh.key());
+        }
+    }
+
+    /**
+     * Waits until every used key handed to the background for deletion is deleted (or left to the sweeper after
+     * a failed delete): for tests that count keys right after an answer, and for an orderly shutdown.
+     *
+     * @return whether they all finished within {@code timeout}
+     */
+    public boolean awaitDeletions(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (this) {
+            while (pendingDeletions > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** A graceful stop lets the deletions under way finish (the sweeper would get the rest later). */
+    void onStop(@Observes ShutdownEvent event) {
+        awaitDeletions(Duration.ofSeconds(10));
+    }
+
+    /**
+     * Runs the deletions of used keys on {@code executor} from now on. A test that passes one which never runs
+     * them sees what a crash right after the answer leaves behind.
+     */
+    void deleteUsedKeysOn(Executor executor) {
+        this.deletions = executor;
+    }
+
+    /** How often an issuance found the user at two keys and waited for a used key's deletion. */
+    synchronized int limitWaits() {
+        return limitWaits;
+    }
+
+    /** Deletes a used key in the background; inline if the background refuses the work. */
+    private void releaseLater(long entry, String userName, AccessKey key) {
+        synchronized (this) {
+            pendingDeletions++;
+        }
+        Runnable deletion = () -> {
+            try {
+                release(entry, userName, key, true);
+            } finally {
+                synchronized (this) {
+                    pendingDeletions--;
+                    notifyAll();
+                }
+            }
+        };
+        try {
+            deletions.execute(deletion);
+        } catch (RejectedExecutionException e) {
+            deletion.run();
         }
     }
 
@@ -139,19 +218,24 @@ public class ShortLivedKeys {
      * waiting when the preparation ends without a key or outlives the propagation timeout.
      */
     private Optional<PreparedKeys.Claimed> claimPrepared(String userName) {
+        // The common case first: a key prepared when the form opened, claimed in two statements.
+        Optional<PreparedKeys.Claimed> ready = prepared.claim(userName, Instant.now(clock).minus(usableFor()));
         Duration pause = PREPARED_POLL_INITIAL;
-        while (true) {
+        while (ready.isEmpty()) {
             Instant now = Instant.now(clock);
-            // First whether one is being prepared, then the claim: a preparation that ends in between is claimed.
             Optional<Instant> preparing = prepared.preparingSince(userName, now.minus(config.keyPropagationTimeout()));
-            Optional<PreparedKeys.Claimed> ready = prepared.claim(userName, now.minus(usableFor()));
-            if (ready.isPresent() || preparing.isEmpty()
-                    || now.plus(pause).isAfter(preparing.get().plus(config.keyPropagationTimeout()))) {
-                return ready;
+            if (preparing.isEmpty()) {
+                // none being prepared; one may have been stored since the claim above: claim once more
+                return prepared.claim(userName, now.minus(usableFor()));
+            }
+            if (now.plus(pause).isAfter(preparing.get().plus(config.keyPropagationTimeout()))) {
+                return Optional.empty();
             }
             pause(pause);
             pause = min(pause.multipliedBy(2), PREPARED_POLL_MAX);
+            ready = prepared.claim(userName, Instant.now(clock).minus(usableFor()));
         }
+        return ready;
     }
 
     /** A key and the ledger row that tracks it. */
@@ -168,7 +252,7 @@ public class ShortLivedKeys {
         boolean mayExist = true;
         try {
             try {
-                key = iam.createAccessKey(userName);
+                key = createKey(userName);
             } catch (AwsLimitExceeded e) {
                 // Keys of an issuance that crashed (on any replica) may hold the user's two slots: remove those
                 // older than an issuance can last, now, instead of refusing until the sweeper's grace period ends.
@@ -189,6 +273,26 @@ public class ShortLivedKeys {
         } catch (RuntimeException e) {
             release(entry, userName, key, mayExist);
             throw e;
+        }
+    }
+
+    /**
+     * {@code CreateAccessKey}; when the user is at IAM's two keys while this replica is still deleting a key it
+     * used a moment ago (after an answer), waits for that and tries once more rather than refusing.
+     */
+    private AccessKey createKey(String userName) {
+        try {
+            return iam.createAccessKey(userName);
+        } catch (AwsLimitExceeded full) {
+            boolean deleting;
+            synchronized (this) {
+                deleting = pendingDeletions > 0;
+                limitWaits += deleting ? 1 : 0;
+            }
+            if (!deleting || !awaitDeletions(config.keyPropagationTimeout())) {
+                throw full;
+            }
+            return iam.createAccessKey(userName);
         }
     }
 

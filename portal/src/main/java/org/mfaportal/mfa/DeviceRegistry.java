@@ -1,0 +1,175 @@
+package org.mfaportal.mfa;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.mfaportal.aws.IamGateway;
+import org.mfaportal.aws.MfaDevice;
+import org.mfaportal.aws.MfaDeviceKind;
+import org.mfaportal.identity.IdentityConfig;
+
+/**
+ * The server-side record of every engineer's MFA devices (table {@code mfa_device}): name, kind, whether the portal
+ * created it, and when the engineer last used it. IAM stays the truth: every listing brings the rows in line with
+ * what {@code ListMFADevices} answered (new devices added, vanished ones dropped), so a device removed in the
+ * console does not linger. A caller that trusts the rows without listing (for instance to spare a call on the
+ * issuance path) must re-check with {@link #devices(String)} when STS refuses a serial.
+ */
+@ApplicationScoped
+public class DeviceRegistry {
+
+    private final IamGateway iam;
+    private final DataSource dataSource;
+    private final IdentityConfig identity;
+    private final Clock clock;
+
+    DeviceRegistry(IamGateway iam, DataSource dataSource, IdentityConfig identity, Clock clock) {
+        this.iam = iam;
+        this.dataSource = dataSource;
+        this.identity = identity;
+        this.clock = clock;
+    }
+
+    /** The user's devices as IAM lists them now, oldest first; the table follows. */
+    public List<DeviceView> devices(String userName) {
+        return reconcile(userName, iam.listMfaDevices(userName));
+    }
+
+    /** The devices IAM just listed for the user, as views, oldest first; the table follows. */
+    public List<DeviceView> reconcile(String userName, List<MfaDevice> listed) {
+        Map<String, Instant> lastUsed = new HashMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            List<String> known = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT serial_number, last_used_at FROM mfa_device WHERE user_name = ?")) {
+                ps.setString(1, userName);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        known.add(rs.getString(1));
+                        Timestamp used = rs.getTimestamp(2);
+                        if (used != null) {
+                            lastUsed.put(rs.getString(1), used.toInstant());
+                        }
+                    }
+                }
+            }
+            for (String serial : known) {
+                if (listed.stream().noneMatch(d -> d.serialNumber().equals(serial))) {
+                    update(c, "DELETE FROM mfa_device WHERE serial_number = ?", serial);
+                }
+            }
+            for (MfaDevice device : listed) {
+                if (!known.contains(device.serialNumber())) {
+                    insert(c, userName, device);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not record MFA devices", e);
+        }
+        return listed.stream()
+                .map(d -> new DeviceView(d.serialNumber(), d.name(), d.kind(), d.enableDate(),
+                        createdByPortal(userName, d.serialNumber()), lastUsed.get(d.serialNumber())))
+                .sorted(Comparator.comparing(DeviceView::enabledAt, Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(DeviceView::name))
+                .toList();
+    }
+
+    /** The device the user last used a code from, if the portal has seen them use one. */
+    public Optional<String> lastUsed(String userName) {
+        String sql = "SELECT serial_number FROM mfa_device WHERE user_name = ? AND last_used_at IS NOT NULL"
+                + " ORDER BY last_used_at DESC";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, userName);
+            ps.setMaxRows(1);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read MFA devices", e);
+        }
+    }
+
+    /** Remembers that the user just used a code from the device (the default next time). */
+    public void recordUse(String userName, String serialNumber) {
+        String sql = "UPDATE mfa_device SET last_used_at = ? WHERE serial_number = ? AND user_name = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setTimestamp(1, Timestamp.from(Instant.now(clock)));
+            ps.setString(2, serialNumber);
+            ps.setString(3, userName);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not record the use of an MFA device", e);
+        }
+    }
+
+    /** Drops a device the portal removed or deactivated. */
+    public void forget(String serialNumber) {
+        try (Connection c = dataSource.getConnection()) {
+            update(c, "DELETE FROM mfa_device WHERE serial_number = ?", serialNumber);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not forget an MFA device", e);
+        }
+    }
+
+    /**
+     * Whether the portal created the device: a virtual device under the user's own path
+     * ({@code {managedPath}{user}/}, decision 0002). Everything else dates from before the portal or was made
+     * elsewhere (the console, another path, a hardware token, a security key).
+     */
+    public boolean createdByPortal(String userName, String serialNumber) {
+        return MfaDeviceKind.of(serialNumber) == MfaDeviceKind.AUTHENTICATOR_APP
+                && serialNumber.contains(":mfa" + identity.managedPath() + userName + "/");
+    }
+
+    /**
+     * Whether the portal may delete the virtual device after deactivating it: its IAM policy allows
+     * {@code DeleteVirtualMFADevice} under the managed path only (k8s/iam, decision 0010).
+     */
+    public boolean deletableByPortal(String serialNumber) {
+        return MfaDeviceKind.of(serialNumber) == MfaDeviceKind.AUTHENTICATOR_APP
+                && serialNumber.contains(":mfa" + identity.managedPath());
+    }
+
+    private void insert(Connection c, String userName, MfaDevice device) throws SQLException {
+        // a hardware token may have moved from another user: it has one row, the current owner's
+        update(c, "DELETE FROM mfa_device WHERE serial_number = ?", device.serialNumber());
+        String sql = "INSERT INTO mfa_device (serial_number, user_name, name, kind, created_by_portal, enabled_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, device.serialNumber());
+            ps.setString(2, userName);
+            ps.setString(3, device.name());
+            ps.setString(4, device.kind().name());
+            ps.setBoolean(5, createdByPortal(userName, device.serialNumber()));
+            ps.setTimestamp(6, device.enableDate() == null ? null : Timestamp.from(device.enableDate()));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            // another replica listed the same device at the same moment: its row is as good as ours
+            if (!"23505".equals(e.getSQLState())) {
+                throw e;
+            }
+        }
+    }
+
+    private static void update(Connection c, String sql, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, value);
+            ps.executeUpdate();
+        }
+    }
+}
