@@ -22,6 +22,8 @@ import org.mfaportal.aws.TemporaryCredentials;
  */
 class PythonReadsCredentialFilesTest {
 
+    private static final String REGION = "eu-central-1";
+
     private static final String READ_PROFILE = """
             import configparser, sys
             parser = configparser.RawConfigParser()
@@ -29,7 +31,7 @@ class PythonReadsCredentialFilesTest {
                 parser.read_file(f)
             values = [",".join(parser.sections())]
             section = parser[sys.argv[2]]
-            values += [section[k] for k in ("aws_access_key_id", "aws_secret_access_key", "aws_session_token")]
+            values += [section[k] for k in ("aws_access_key_id", "aws_secret_access_key", "aws_session_token", "region")]
             values.append(str(len(section)))
             sys.stdout.buffer.write(b"".join(v.encode("utf-8") + b"\\0" for v in values))
             """;
@@ -60,7 +62,7 @@ class PythonReadsCredentialFilesTest {
         Path file = Files.writeString(workDir.resolve("credentials"), render(TestCredentials.withSecret(secret), "dev-mfa"));
 
         assertThat(python(READ_PROFILE, file, "dev-mfa")).containsExactly(
-                "dev-mfa", TestCredentials.ACCESS_KEY_ID, secret, TestCredentials.TOKEN, "3");
+                "dev-mfa", TestCredentials.ACCESS_KEY_ID, secret, TestCredentials.TOKEN, REGION, "4");
     }
 
     @Test
@@ -80,8 +82,8 @@ class PythonReadsCredentialFilesTest {
                 existing + "\n" + render(TestCredentials.ordinary(), "mfa"));
 
         assertThat(python(READ_PROFILE, file, "mfa")).containsExactly(
-                "default,mfa", TestCredentials.ACCESS_KEY_ID, TestCredentials.SECRET, TestCredentials.TOKEN, "3");
-        assertThat(python(READ_PROFILE.replace("\"aws_session_token\"", ""), file, "default"))
+                "default,mfa", TestCredentials.ACCESS_KEY_ID, TestCredentials.SECRET, TestCredentials.TOKEN, REGION, "4");
+        assertThat(python(READ_PROFILE.replace(", \"aws_session_token\", \"region\"", ""), file, "default"))
                 .containsExactly("default,mfa", "AKIAIOSFODNN7EXAMPLE", "long-term-secret", "2");
     }
 
@@ -98,7 +100,7 @@ class PythonReadsCredentialFilesTest {
     }
 
     private String render(TemporaryCredentials credentials, String profile) {
-        return snippets.render(CredentialFormat.CREDENTIALS, credentials, SnippetOptions.of(profile, "eu-central-1"));
+        return snippets.render(CredentialFormat.CREDENTIALS, credentials, SnippetOptions.of(profile, REGION));
     }
 
     private List<String> python(String program, Path file, String... args) {
