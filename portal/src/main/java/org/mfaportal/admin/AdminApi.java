@@ -95,7 +95,9 @@ public class AdminApi {
 
     @GET
     @Path("/users-without-mfa")
-    @Operation(summary = "Users without MFA", description = "Managed IAM users with no assigned virtual MFA device.")
+    @Operation(summary = "Users without MFA", description = "Managed IAM users with no "
+            + "device that shows codes (neither an assigned virtual device nor a hardware token the portal has seen): "
+            + "an engineer with only a security key cannot get credentials.")
     @APIResponse(responseCode = "200", description = "The users without MFA")
     @APIResponse(responseCode = "503", ref = ApiDocumentation.UNAVAILABLE)
     public UsersWithoutMfa usersWithoutMfa(@RestQuery String user) {

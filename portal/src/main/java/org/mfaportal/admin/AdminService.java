@@ -147,9 +147,14 @@ public class AdminService {
         Set<String> withDevice = iam.listAllVirtualMfaDevices(AssignmentStatus.ASSIGNED).stream()
                 .map(VirtualMfaDevice::userName).filter(name -> name != null)
                 .map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        Set<String> withToken = registry.usersWith(org.mfaportal.aws.MfaDeviceKind.HARDWARE_TOKEN).stream()
+                .map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         return users.stream()
                 .filter(u -> IamUserNames.isUnder(u.path(), identity.managedPath()))
                 .filter(u -> !withDevice.contains(u.userName().toLowerCase(Locale.ROOT)))
+                // a hardware token shows codes too; it is not a virtual device, so the portal knows it from its own
+                // record of the devices it has listed (DeviceRegistry)
+                .filter(u -> !withToken.contains(u.userName().toLowerCase(Locale.ROOT)))
                 .filter(u -> userPrefix == null || u.userName().regionMatches(true, 0, userPrefix, 0, userPrefix.length()))
                 .sorted(Comparator.comparing(u -> u.userName().toLowerCase(Locale.ROOT)))
                 .toList();

@@ -104,6 +104,23 @@ public class DeviceRegistry {
         }
     }
 
+    /** The users the portal has seen with a device of that kind (as of the last listing of their devices). */
+    public java.util.Set<String> usersWith(MfaDeviceKind kind) {
+        java.util.Set<String> users = new java.util.HashSet<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT DISTINCT user_name FROM mfa_device WHERE kind = ?")) {
+            ps.setString(1, kind.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    users.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read MFA devices", e);
+        }
+        return users;
+    }
+
     /** Remembers that the user just used a code from the device (the default next time). */
     public void recordUse(String userName, String serialNumber) {
         String sql = "UPDATE mfa_device SET last_used_at = ? WHERE serial_number = ? AND user_name = ?";
