@@ -87,7 +87,7 @@ class EngineerJourneyIT {
         assertThat(page.locator("body")).not().containsText(seed);
 
         // The enable date is shown in the viewer's time zone, with the exact UTC instant on hover.
-        Locator enabled = page.locator("dd time").first();
+        Locator enabled = page.locator("table.devices time").first();
         Instant at = Instant.parse(enabled.getAttribute("datetime"));
         assertThat(enabled).hasAttribute("title",
                 DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC).format(at));
@@ -160,8 +160,8 @@ class EngineerJourneyIT {
     void aliceResyncsByPastingBothCodesAtOnceThenRemovesHerDeviceWithACurrentCode() {
         Page page = browser.page();
         link(page, "My device").click();
-        link(page, "Resync device").click();
-        assertThat(heading(page, "Resync your MFA device")).isVisible();
+        link(page, "Resync").click();
+        assertThat(heading(page, "Resync an MFA device")).isVisible();
 
         // Her phone drifted: it shows codes a few steps on. She pastes two consecutive ones in one go.
         Instant phone = aws.advance(java.time.Duration.ofSeconds(3 * Totp.STEP_SECONDS)).plusSeconds(2 * Totp.STEP_SECONDS);
@@ -172,14 +172,14 @@ class EngineerJourneyIT {
         button(page, "Resync").click();
         assertThat(Portal.confirmation(page)).containsText("Your MFA device is resynced");
 
-        link(page, "Remove device").click();
-        assertThat(heading(page, "Remove your MFA device")).isVisible();
+        link(page, "Remove").click();
+        assertThat(heading(page, "Remove an MFA device")).isVisible();
         aws.advance(java.time.Duration.ofSeconds(3 * Totp.STEP_SECONDS));
         page.getByLabel("Current code").fill(Totp.code(seed, aws.now().plusSeconds(2 * Totp.STEP_SECONDS)));
         page.getByLabel("I understand").check();
         button(page, "Remove device").click();
 
-        assertThat(Portal.confirmation(page)).containsText("Your MFA device was deactivated and deleted");
+        assertThat(Portal.confirmation(page)).containsText("The MFA device was removed");
         assertThat(page.locator(".status")).containsText("No MFA device");
     }
 }

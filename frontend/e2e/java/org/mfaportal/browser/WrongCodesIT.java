@@ -45,7 +45,8 @@ class WrongCodesIT {
 
         Locator alert = page.getByRole(AriaRole.ALERT);
         assertThat(alert).containsText("That code was not accepted");
-        assertThat(alert).containsText("Wait for the next code in your authenticator app and try again.");
+        assertThat(alert).containsText("AWS did not accept the code for your authenticator app \"tina\"");
+        assertThat(alert).containsText("try again with its next code.");
         // The QR code is not shown again (the seed is gone from the server); the form is ready for new codes.
         assertThat(page.locator("figure.qr")).hasCount(0);
         assertThat(page.getByLabel("Current code")).isEmpty();

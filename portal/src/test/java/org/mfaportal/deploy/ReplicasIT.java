@@ -8,6 +8,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -47,6 +52,7 @@ class ReplicasIT {
     static PortalProcess b;
     static Map<String, String> settings;
     static Map<String, String> environment;
+    static String database;
     /** The replicas' ports: {@code replicas.ports} (the pom's {@code it.replica.ports}), so runs can sit side by side. */
     static final int[] PORTS = java.util.Arrays.stream(System.getProperty("replicas.ports", "18083,18084").split(","))
             .mapToInt(p -> Integer.parseInt(p.strip())).toArray();
@@ -61,7 +67,7 @@ class ReplicasIT {
                 EmulatorSettings.DEFAULT_PORTAL_SECRET, 3, Duration.ofSeconds(10), Duration.ofSeconds(5));
         iam = new IamGateway(clients);
         // The packaged-app tests' own database (it.database), apart from the @QuarkusTest suite's.
-        String database = LocalDatabases.ensure(System.getProperty("browser-suite.database", "test_browser"));
+        database = LocalDatabases.ensure(System.getProperty("browser-suite.database", "test_browser"));
         settings = Map.of("quarkus.profile", "test", "quarkus.oidc.auth-server-url", KeycloakServer.realmUrl(),
                 "quarkus.datasource.jdbc.url", database, "quarkus.flyway.clean-at-start", "false",
                 "portal.emulator.enabled", "false", "portal.aws.endpoint", endpoint.toString(),
@@ -187,7 +193,8 @@ class ReplicasIT {
                         .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + Totp.code(seed, aws.clock().instant())
                                 + "\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        awaitTrue(() -> !iam.listAccessKeys("vera").isEmpty(), Duration.ofSeconds(20));
+        // Killed while waiting for IAM to accept the key: the key exists and the ledger names it.
+        awaitTrue(() -> !iam.listAccessKeys("vera").isEmpty() && ledgerNamesAKeyOf("vera"), Duration.ofSeconds(20));
         a.kill();
         assertThat(issuance).failsWithin(Duration.ofSeconds(10));
         assertThat(iam.listAccessKeys("vera")).as("the crash left the key behind").hasSize(1);
@@ -196,6 +203,21 @@ class ReplicasIT {
         awaitTrue(() -> iam.listAccessKeys("vera").isEmpty(), Duration.ofSeconds(30));
         aws.setPropagationDelay(Duration.ZERO);
         removeDevices("vera");
+    }
+
+    /** Whether the issuance ledger holds the id of a key of {@code user}'s (CreateAccessKey answered and was recorded). */
+    private static boolean ledgerNamesAKeyOf(String user) {
+        try (Connection c = DriverManager.getConnection(database, "postgres", "");
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT count(*) FROM issued_access_key WHERE user_name = ? AND access_key_id IS NOT NULL")) {
+            ps.setString(1, user);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) > 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the issuance ledger", e);
+        }
     }
 
     private static void removeDevices(String user) {

@@ -71,7 +71,9 @@ class PackagedAppHasNoEmulatorIT {
                 .logTo(Path.of("target", "packaged-app-with-emulator.log")).run(Duration.ofSeconds(90));
 
         assertThat(portal.exitValue()).as(portal.output()).isNotZero();
-        assertThat(portal.output()).contains("portal.emulator.enabled=true, but this build has no built-in AWS emulator")
+        assertThat(portal.output())
+                .contains("portal.emulator.enabled (PORTAL_EMULATOR_ENABLED) is true, but this build has no built-in "
+                        + "AWS emulator")
                 .contains("portal.aws.endpoint");
     }
 
