@@ -24,12 +24,9 @@ import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mfaportal.testing.BrowserSession;
 import org.mfaportal.testing.KeycloakServer;
 import org.mfaportal.testing.PortalFixture;
 import org.mfaportal.testing.Subprocess;
@@ -101,7 +98,7 @@ class CliHelperTest {
             login.closeInput();
             Matcher url = login.await(Pattern.compile("(http\\S+/device\\S*)"), STEP);
             String userCode = login.await(Pattern.compile("the code: (\\S+)"), STEP).group(1);
-            approveDevice(url.group(1), userCode);
+            HelperMachine.approveDevice(app, url.group(1), userCode, USER);
             assertThat(login.waitFor(STEP)).as(login.output()).isZero();
             assertThat(login.output()).contains("Signed in");
         }
@@ -243,32 +240,6 @@ class CliHelperTest {
     /** Runs {@code command} on a fresh pseudo-terminal, as if typed at one. */
     private static List<String> onTerminal(String command) {
         return List.of("script", "-qec", command, "/dev/null");
-    }
-
-    /** Drives Keycloak's device pages: the user code if asked, the login form as the user, the consent if shown. */
-    private void approveDevice(String verificationUrl, String userCode) {
-        BrowserSession browser = BrowserSession.anonymous(app);
-        Document page = browser.get(verificationUrl);
-        for (int step = 0; step < 6; step++) {
-            Element login = page.selectFirst("form#kc-form-login");
-            Element codeField = page.selectFirst("input[name=device_user_code]");
-            Element accept = page.selectFirst("[name=accept]");
-            if (login != null) {
-                page = browser.postRaw(login.absUrl("action"), Map.of("username", USER, "password", USER,
-                        "credentialId", ""));
-            } else if (codeField != null) {
-                page = browser.postRaw(codeField.closest("form").absUrl("action"), Map.of("device_user_code", userCode));
-            } else if (accept != null) {
-                Element form = accept.closest("form");
-                Map<String, String> fields = new LinkedHashMap<>();
-                form.select("input[type=hidden]").forEach(h -> fields.put(h.attr("name"), h.attr("value")));
-                fields.put("accept", accept.hasAttr("value") ? accept.attr("value") : "Yes");
-                page = browser.postRaw(form.absUrl("action"), fields);
-            } else {
-                break;
-            }
-        }
-        assertThat(browser.status()).as(page.text()).isEqualTo(200);
     }
 
     /** While the helper waits for the code, no process anywhere shows a token on its command line. */

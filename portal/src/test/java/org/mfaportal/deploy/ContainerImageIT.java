@@ -3,6 +3,7 @@ package org.mfaportal.deploy;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.mfaportal.testing.Polling.awaitTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -377,22 +378,6 @@ class ContainerImageIT {
     private static int freePort() throws IOException {
         try (var socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    /** Polls a condition on another process's work, with a deadline. */
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Condition not met within " + timeout);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
         }
     }
 }

@@ -3,6 +3,7 @@ package org.mfaportal.deploy;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.mfaportal.testing.Polling.awaitTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -225,21 +226,5 @@ class ReplicasIT {
             iam.deactivateMfaDevice(user, d.serialNumber());
             iam.deleteVirtualMfaDevice(d.serialNumber());
         });
-    }
-
-    /** Polls a condition on another process's work, with a deadline. */
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Condition not met within " + timeout);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }
