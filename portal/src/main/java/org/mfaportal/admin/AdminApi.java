@@ -110,7 +110,7 @@ public class AdminApi {
     public DevicePage devices(
             @Parameter(description = "Only devices in this state", schema = @Schema(implementation = DeviceStatus.class))
             @RestQuery String status,
-            @Parameter(description = USER_PREFIX, schema = @Schema(pattern = ApiDocumentation.USER_SEARCH))
+            @Parameter(description = USER_PREFIX, schema = @Schema(type = SchemaType.STRING, pattern = ApiDocumentation.USER_SEARCH))
             @RestQuery String user,
             @Parameter(description = "The previous page's `nextMarker`") @RestQuery String marker) {
         return admin.devices(AdminParams.deviceQuery(status, user), marker);
@@ -124,7 +124,7 @@ public class AdminApi {
     @APIResponse(responseCode = "200", description = "The users without MFA", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UsersWithoutMfa.class)))
     @APIResponse(responseCode = "503", ref = ApiDocumentation.UNAVAILABLE)
     public UsersWithoutMfa usersWithoutMfa(
-            @Parameter(description = USER_PREFIX, schema = @Schema(pattern = ApiDocumentation.USER_SEARCH))
+            @Parameter(description = USER_PREFIX, schema = @Schema(type = SchemaType.STRING, pattern = ApiDocumentation.USER_SEARCH))
             @RestQuery String user) {
         List<UserRow> users = admin.usersWithoutMfa(AdminParams.userSearch(user)).stream().map(AdminApi::row).toList();
         return new UsersWithoutMfa(users.size(), users);
@@ -195,7 +195,7 @@ public class AdminApi {
             @Content(mediaType = AuditCsv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
     public Response audit(
-            @Parameter(description = AUDIT_USER, schema = @Schema(pattern = ApiDocumentation.USER_SEARCH))
+            @Parameter(description = AUDIT_USER, schema = @Schema(type = SchemaType.STRING, pattern = ApiDocumentation.USER_SEARCH))
             @RestQuery String user,
             @Parameter(schema = @Schema(implementation = AuditAction.class)) @RestQuery String action,
             @Parameter(schema = @Schema(implementation = AuditOutcome.class)) @RestQuery String outcome,
@@ -227,12 +227,12 @@ public class AdminApi {
                     @Content(mediaType = AuditCsv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
     public Response export(
-            @Parameter(description = AUDIT_USER, schema = @Schema(pattern = ApiDocumentation.USER_SEARCH))
+            @Parameter(description = AUDIT_USER, schema = @Schema(type = SchemaType.STRING, pattern = ApiDocumentation.USER_SEARCH))
             @RestQuery String user,
             @Parameter(schema = @Schema(implementation = AuditAction.class)) @RestQuery String action,
             @Parameter(schema = @Schema(implementation = AuditOutcome.class)) @RestQuery String outcome,
             @Parameter(description = FROM) @RestQuery String from, @Parameter(description = TO) @RestQuery String to,
-            @Parameter(description = "The file's format", schema = @Schema(enumeration = { "csv", "json" },
+            @Parameter(description = "The file's format", schema = @Schema(type = SchemaType.STRING, enumeration = { "csv", "json" },
                     defaultValue = "csv")) @RestQuery String format) {
         AuditFilter filter = AdminParams.auditFilter(user, action, outcome, from, to);
         return auditExport.download(filter, exportFormat(format));

@@ -80,7 +80,8 @@ public class MfaApi {
      * Removal, proven with a current code from the device itself or, with {@code proofSerialNumber}, from another of
      * your devices; {@code confirm} must be true.
      */
-    public record RemoveRequest(@Schema(required = true) String serialNumber,
+    public record RemoveRequest(
+            @Schema(nullable = true, description = "May be omitted when you have one device") String serialNumber,
             @Schema(required = true, pattern = ApiDocumentation.CODE) String code,
             @Schema(required = true, description = "Must be true (400 `confirmation-required` otherwise)") boolean confirm,
             @Schema(nullable = true, description = "The device the code comes from, if not the one removed")

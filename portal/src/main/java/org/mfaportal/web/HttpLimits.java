@@ -119,10 +119,21 @@ public class HttpLimits implements HttpServerOptionsCustomizer {
             }
             type = ProblemDetails.MEDIA_TYPE;
         } else {
-            body = ErrorMapper.Templates.error(details).render();
+            // A plain page, not the layout: its template needs the request context, which does not exist yet here.
+            body = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + html(details.title())
+                    + " · MFA Portal</title></head><body><main><section class=\"card card-error\" aria-labelledby="
+                    + "\"error-title\"><h1 id=\"error-title\">" + html(details.title()) + "</h1><p>"
+                    + html(details.detail()) + "</p><p class=\"advice\">" + html(details.advice()) + "</p><p>Error code "
+                    + "<code>" + details.code() + "</code> · request <code>" + html(details.requestId())
+                    + "</code></p><p><a href=\"/\">Back to my device</a></p></section></main></body></html>";
             type = "text/html;charset=UTF-8";
         }
         rc.response().setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, type).end(body);
+    }
+
+    private static String html(String text) {
+        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 
     /** A request over one of the HTTP limits. */

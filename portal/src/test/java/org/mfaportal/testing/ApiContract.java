@@ -6,17 +6,24 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Body;
+import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.restassured.RestAssuredRequest;
 import com.atlassian.oai.validator.restassured.RestAssuredResponse;
 
 import io.restassured.RestAssured;
+import io.restassured.authentication.OAuth2Scheme;
+import io.restassured.authentication.PreemptiveOAuth2HeaderScheme;
 import io.restassured.filter.Filter;
 import io.restassured.filter.FilterContext;
 import io.restassured.response.Response;
@@ -58,7 +65,8 @@ public final class ApiContract implements Filter {
         if (uri.getPath() == null || !uri.getPath().startsWith("/api/")) {
             return response;
         }
-        List<String> mismatches = check(uri, RestAssuredRequest.of(request), RestAssuredResponse.of(response));
+        List<String> mismatches = check(uri, withAuthorization(RestAssuredRequest.of(request), request),
+                RestAssuredResponse.of(response));
         if (!mismatches.isEmpty()) {
             throw new AssertionError("The answer to " + request.getMethod() + " " + uri.getPath() + " (" + response.statusCode()
                     + ") breaks the OpenAPI document:\n  " + String.join("\n  ", mismatches)
@@ -71,8 +79,7 @@ public final class ApiContract implements Filter {
      * The validator's complaints about one exchange with the portal at {@code uri}'s origin: about the answer
      * always, about the request only when the portal accepted it.
      */
-    public static List<String> check(URI uri, com.atlassian.oai.validator.model.Request request,
-            com.atlassian.oai.validator.model.Response response) {
+    public static List<String> check(URI uri, Request request, com.atlassian.oai.validator.model.Response response) {
         ValidationReport report = validator(uri).validate(request, response);
         boolean accepted = response.getStatus() >= 200 && response.getStatus() < 300;
         return report.getMessages().stream()
@@ -81,6 +88,63 @@ public final class ApiContract implements Filter {
                 .map(m -> m.getKey() + ": " + m.getMessage()
                         + m.getAdditionalInfo().stream().map(i -> " [" + i + "]").reduce("", String::concat))
                 .toList();
+    }
+
+    /**
+     * The request as it went out: RestAssured adds the {@code Authorization} of {@code auth().oauth2(token)} after the
+     * filters ran, so the request a filter sees has none yet.
+     */
+    private static Request withAuthorization(Request request, FilterableRequestSpecification spec) {
+        String token = spec.getAuthenticationScheme() instanceof PreemptiveOAuth2HeaderScheme preemptive
+                ? preemptive.getAccessToken()
+                : spec.getAuthenticationScheme() instanceof OAuth2Scheme oauth2 ? oauth2.getAccessToken() : null;
+        if (token == null || !request.getHeaderValues("Authorization").isEmpty()) {
+            return request;
+        }
+        Map<String, Collection<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.putAll(request.getHeaders());
+        headers.put("Authorization", List.of("Bearer " + token));
+        return new Request() {
+            @Override
+            public String getPath() {
+                return request.getPath();
+            }
+
+            @Override
+            public Method getMethod() {
+                return request.getMethod();
+            }
+
+            @Override
+            public Optional<String> getBody() {
+                return request.getBody();
+            }
+
+            @Override
+            public Optional<Body> getRequestBody() {
+                return request.getRequestBody();
+            }
+
+            @Override
+            public Collection<String> getQueryParameters() {
+                return request.getQueryParameters();
+            }
+
+            @Override
+            public Collection<String> getQueryParameterValues(String name) {
+                return request.getQueryParameterValues(name);
+            }
+
+            @Override
+            public Map<String, Collection<String>> getHeaders() {
+                return headers;
+            }
+
+            @Override
+            public Collection<String> getHeaderValues(String name) {
+                return headers.getOrDefault(name, List.of());
+            }
+        };
     }
 
     /** The validator for the document of the portal serving {@code uri}. */

@@ -58,7 +58,7 @@ class ApiContractTest {
         assertThat(required("CredentialsRequest")).containsExactly("code");
         assertThat(required("ActivateRequest")).containsExactlyInAnyOrder("serialNumber", "code1", "code2");
         assertThat(required("ResyncRequest")).containsExactlyInAnyOrder("code1", "code2");
-        assertThat(required("RemoveRequest")).containsExactlyInAnyOrder("serialNumber", "code", "confirm");
+        assertThat(required("RemoveRequest")).containsExactlyInAnyOrder("code", "confirm");
         assertThat(required("DeactivateRequest")).containsExactlyInAnyOrder("serialNumber", "reason");
         assertThat(required("Poll")).containsExactly("pollSecret");
         assertThat(property("CredentialsRequest", "code").path("pattern").asText()).isNotBlank();
