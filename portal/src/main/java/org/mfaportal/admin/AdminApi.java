@@ -2,7 +2,6 @@ package org.mfaportal.admin;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -242,11 +241,11 @@ public class AdminApi {
         if (format == null || format.isBlank()) {
             return AuditExport.Format.CSV;
         }
-        try {
-            return AuditExport.Format.valueOf(format.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInput(Map.of("format", "Choose csv or json."));
-        }
+        return switch (format) {
+            case "csv" -> AuditExport.Format.CSV;
+            case "json" -> AuditExport.Format.JSON;
+            default -> throw new InvalidInput(Map.of("format", "Choose csv or json."));
+        };
     }
 
     private static boolean prefersCsv(HttpHeaders headers) {
