@@ -136,14 +136,16 @@ public class CodeRequestService {
      * Answers a request with the engineer's code: issues the credentials it asks for (a wrong code counts towards the
      * lockout as anywhere) and keeps them, sealed, for the helper's next poll.
      *
+     * @param serialNumber the device the code comes from; {@code null} for the one the person used last
      * @throws CodeRequestNotFound, CodeRequestClosed, and everything issuing credentials throws
      */
-    public CodeRequest answer(CurrentUser actor, String id, String code) {
+    public CodeRequest answer(CurrentUser actor, String id, String code, String serialNumber) {
         CodeRequest request = owned(actor, id);
         Instant now = Instant.now(clock);
         requireOpen(request, now);
         rateLimiter.acquire(request.userName(), RateLimiter.Action.CREDENTIALS);
-        IssuedCredentials issued = credentials.issue(actor, code, request.durationSeconds(), request.roleArn());
+        IssuedCredentials issued = credentials.issue(actor, code, request.durationSeconds(), request.roleArn(),
+                serialNumber);
         String text = snippets.render(CredentialFormat.fromId(request.format()), issued.credentials(),
                 SnippetOptions.of(request.profileName(), request.region()));
         if (!store.answer(id, sealer.seal(text, owner(id)), Instant.now(clock))) {
