@@ -12,6 +12,7 @@ import org.mfaportal.audit.AuditOutcome;
 import org.mfaportal.audit.AuditService;
 import org.mfaportal.aws.AwsException;
 import org.mfaportal.aws.IamGateway;
+import org.mfaportal.aws.InvalidMfaCode;
 import org.mfaportal.aws.StsGateway;
 import org.mfaportal.aws.TemporaryCredentials;
 import org.mfaportal.credentials.CredentialsProblems.DurationOutOfRange;
@@ -23,6 +24,10 @@ import org.mfaportal.mfa.CodeGuard;
 import org.mfaportal.mfa.DeviceRegistry;
 import org.mfaportal.mfa.DeviceView;
 import org.mfaportal.mfa.MfaCodes;
+import org.mfaportal.mfa.MfaProblems.DeviceNoLongerInAws;
+import org.mfaportal.mfa.MfaProblems.DeviceNotFound;
+import org.mfaportal.mfa.MfaProblems.DeviceReplacedInAws;
+import org.mfaportal.mfa.MfaProblems.NoCodeCapableDevice;
 import org.mfaportal.mfa.MfaService;
 
 /**
@@ -114,6 +119,47 @@ public class CredentialsService {
         if (duration < MIN_DURATION || duration > max) {
             throw new DurationOutOfRange(MIN_DURATION, max);
         }
+        Chosen chosen = chooseDevice(actor, user, serialNumber);
+        DeviceView device = chosen.device();
+        String serial = device.serialNumber();
+        String what = role.map(r -> "role " + r.arn()).orElse("session") + " " + duration + "s";
+        Optional<RoleEntitlements.Role> assumed = role;
+        TemporaryCredentials credentials = guard.check(actor, user.iamUserName(), AuditAction.CREDENTIALS_ISSUED,
+                device, what, () -> {
+                    try {
+                        return keys.withKey(user.iamUserName(), key -> assumed.isPresent()
+                                ? sts.assumeRole(key, assumed.get().arn(), sessionName(user), duration, serial,
+                                        verified, sessionName(user))
+                                : sts.getSessionToken(key, duration, serial, verified));
+                    } catch (InvalidMfaCode refused) {
+                        // the key is already on its way out (withKey); the code is never sent again
+                        throw chosen.fromRecords() ? recheck(user.iamUserName(), device, refused) : refused;
+                    }
+                },
+                issued -> what + " " + issued.accessKeyId() + " until " + issued.expiration() + " with " + serial);
+        return new IssuedCredentials(credentials, role.map(RoleEntitlements.Role::displayName).orElse(null), duration,
+                Instant.now(clock));
+    }
+
+    /** The device the code comes from, and whether it was taken from the portal's records without asking IAM. */
+    private record Chosen(DeviceView device, boolean fromRecords) {
+    }
+
+    /**
+     * The device the code comes from: from the portal's own records when they have it (one SQL query instead of
+     * {@code ListMFADevices} on IAM's global endpoint, decision 0012), else from IAM. The records miss a device set up
+     * outside the portal since its last listing, so a serial or name they do not know is looked up in IAM before it
+     * answers 404.
+     */
+    private Chosen chooseDevice(CurrentUser actor, PortalUser user, String serialNumber) {
+        List<DeviceView> recorded = registry.recorded(user.iamUserName());
+        if (!recorded.isEmpty()) {
+            try {
+                return new Chosen(mfa.codeDevice(recorded, serialNumber, true), true);
+            } catch (DeviceNotFound | NoCodeCapableDevice notOnRecord) {
+                // set up outside the portal since it last listed the user's devices, or not theirs: IAM knows
+            }
+        }
         List<DeviceView> devices;
         try {
             devices = registry.devices(user.iamUserName());
@@ -123,18 +169,34 @@ public class CredentialsService {
                     "list-devices " + e.awsErrorCode(), null);
             throw e;
         }
-        DeviceView device = mfa.codeDevice(devices, serialNumber, true);
-        String serial = device.serialNumber();
-        String what = role.map(r -> "role " + r.arn()).orElse("session") + " " + duration + "s";
-        Optional<RoleEntitlements.Role> chosen = role;
-        TemporaryCredentials credentials = guard.check(actor, user.iamUserName(), AuditAction.CREDENTIALS_ISSUED,
-                device, what, () -> keys.withKey(user.iamUserName(), key -> chosen.isPresent()
-                        ? sts.assumeRole(key, chosen.get().arn(), sessionName(user), duration, serial, verified,
-                                sessionName(user))
-                        : sts.getSessionToken(key, duration, serial, verified)),
-                issued -> what + " " + issued.accessKeyId() + " until " + issued.expiration() + " with " + serial);
-        return new IssuedCredentials(credentials, role.map(RoleEntitlements.Role::displayName).orElse(null), duration,
-                Instant.now(clock));
+        return new Chosen(mfa.codeDevice(devices, serialNumber, true), false);
+    }
+
+    /**
+     * STS refused the code for a device taken from the records: asks IAM once whether the device is still the
+     * engineer's, and the same one, bringing the records in line. A device removed or set up again outside the
+     * portal gets an answer that says so, not a wrong-code count (no code could have worked for a stale serial);
+     * a device that is still theirs leaves the refusal as it is, a wrong code.
+     */
+    private RuntimeException recheck(String userName, DeviceView device, InvalidMfaCode refused) {
+        List<DeviceView> current;
+        try {
+            current = registry.devices(userName);
+        } catch (AwsException e) {
+            // IAM cannot tell now: the refusal stands, counted as a wrong code as before the records were used
+            return refused;
+        }
+        Optional<DeviceView> same = current.stream().filter(d -> d.serialNumber().equals(device.serialNumber()))
+                .findFirst();
+        if (same.isEmpty() || !same.get().codeCapable()) {
+            return new DeviceNoLongerInAws(device, current);
+        }
+        Instant recordedAt = device.enabledAt();
+        Instant enabledAt = same.get().enabledAt();
+        if (recordedAt != null && enabledAt != null && recordedAt.getEpochSecond() != enabledAt.getEpochSecond()) {
+            return new DeviceReplacedInAws(device);
+        }
+        return refused;
     }
 
     /** A RoleSessionName / SourceIdentity for the user: {@code [\w+=,.@-]{2,64}}. */

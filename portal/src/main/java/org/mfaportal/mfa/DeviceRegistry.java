@@ -25,13 +25,20 @@ import org.mfaportal.identity.IdentityConfig;
 
 /**
  * The server-side record of every engineer's MFA devices (table {@code mfa_device}): name, kind, whether the portal
- * created it, and when the engineer last used it. IAM stays the truth: every listing brings the rows in line with
- * what {@code ListMFADevices} answered (new devices added, vanished ones dropped), so a device removed in the
- * console does not linger. A caller that trusts the rows without listing (for instance to spare a call on the
- * issuance path) must re-check with {@link #devices(String)} when STS refuses a serial.
+ * created it, when it was enabled, and when the engineer last used it. IAM stays the truth: every listing brings the
+ * rows in line with what {@code ListMFADevices} answered (new devices added, vanished ones dropped, one re-created
+ * under the same serial refreshed), so a device removed in the console does not linger. The portal's own changes
+ * (activate, remove, deactivate) update the rows as they happen. A caller that trusts the rows without listing
+ * ({@link #recorded(String)}, the issuance path: decision 0012) must re-check with {@link #devices(String)} when
+ * STS refuses a serial.
  */
 @ApplicationScoped
 public class DeviceRegistry {
+
+    /** Oldest first, as IAM enabled them; by name when IAM gives no date. */
+    private static final Comparator<DeviceView> ORDER = Comparator
+            .comparing(DeviceView::enabledAt, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(DeviceView::name);
 
     private final IamGateway iam;
     private final DataSource dataSource;
@@ -54,13 +61,14 @@ public class DeviceRegistry {
     public List<DeviceView> reconcile(String userName, List<MfaDevice> listed) {
         Map<String, Instant> lastUsed = new HashMap<>();
         try (Connection c = dataSource.getConnection()) {
-            List<String> known = new ArrayList<>();
+            Map<String, Optional<Instant>> known = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT serial_number, last_used_at FROM mfa_device WHERE user_name = ?")) {
+                    "SELECT serial_number, last_used_at, enabled_at FROM mfa_device WHERE user_name = ?")) {
                 ps.setString(1, userName);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        known.add(rs.getString(1));
+                        Timestamp enabled = rs.getTimestamp(3);
+                        known.put(rs.getString(1), Optional.ofNullable(enabled).map(Timestamp::toInstant));
                         Timestamp used = rs.getTimestamp(2);
                         if (used != null) {
                             lastUsed.put(rs.getString(1), used.toInstant());
@@ -68,14 +76,28 @@ public class DeviceRegistry {
                     }
                 }
             }
-            for (String serial : known) {
+            for (String serial : known.keySet()) {
                 if (listed.stream().noneMatch(d -> d.serialNumber().equals(serial))) {
                     update(c, "DELETE FROM mfa_device WHERE serial_number = ?", serial);
                 }
             }
             for (MfaDevice device : listed) {
-                if (!known.contains(device.serialNumber())) {
+                Optional<Instant> enabled = known.get(device.serialNumber());
+                if (enabled == null) {
                     insert(c, userName, device);
+                } else if (enabled.isEmpty() && device.enableDate() != null) {
+                    // recorded by the portal when it could not list (record): IAM's date now
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "UPDATE mfa_device SET enabled_at = ? WHERE serial_number = ?")) {
+                        ps.setTimestamp(1, Timestamp.from(device.enableDate()));
+                        ps.setString(2, device.serialNumber());
+                        ps.executeUpdate();
+                    }
+                } else if (device.enableDate() != null && enabled.isPresent()
+                        && !sameSecond(enabled.get(), device.enableDate())) {
+                    // deleted and set up again under the same serial (the console reuses a name): a new device
+                    insert(c, userName, device);
+                    lastUsed.remove(device.serialNumber());
                 }
             }
         } catch (SQLException e) {
@@ -84,9 +106,48 @@ public class DeviceRegistry {
         return listed.stream()
                 .map(d -> new DeviceView(d.serialNumber(), d.name(), d.kind(), d.enableDate(),
                         createdByPortal(userName, d.serialNumber()), lastUsed.get(d.serialNumber())))
-                .sorted(Comparator.comparing(DeviceView::enabledAt, Comparator.nullsLast(Comparator.naturalOrder()))
-                        .thenComparing(DeviceView::name))
+                .sorted(ORDER)
                 .toList();
+    }
+
+    /**
+     * The user's devices as the portal last recorded them (its last listing, and its own changes since), oldest
+     * first, without asking IAM: one SQL query. Empty when the portal has never listed the user's devices. A device
+     * changed outside the portal since then shows here as it was: check with {@link #devices(String)} when AWS
+     * refuses one.
+     */
+    public List<DeviceView> recorded(String userName) {
+        String sql = "SELECT serial_number, name, kind, created_by_portal, enabled_at, last_used_at FROM mfa_device"
+                + " WHERE user_name = ?";
+        List<DeviceView> devices = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, userName);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp enabled = rs.getTimestamp(5);
+                    Timestamp used = rs.getTimestamp(6);
+                    devices.add(new DeviceView(rs.getString(1), rs.getString(2), MfaDeviceKind.valueOf(rs.getString(3)),
+                            enabled == null ? null : enabled.toInstant(), rs.getBoolean(4),
+                            used == null ? null : used.toInstant()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read MFA devices", e);
+        }
+        devices.sort(ORDER);
+        return devices;
+    }
+
+    /**
+     * Records a device the portal just activated, for when listing the user's devices afterwards failed: the
+     * issuance path finds it without asking IAM. Its enable date comes with the next listing.
+     */
+    public void record(String userName, DeviceView device) {
+        try (Connection c = dataSource.getConnection()) {
+            insert(c, userName, new MfaDevice(device.serialNumber(), userName, null));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not record an MFA device", e);
+        }
     }
 
     /** The device the user last used a code from, if the portal has seen them use one. */
@@ -196,6 +257,11 @@ public class DeviceRegistry {
                 throw e;
             }
         }
+    }
+
+    /** IAM's dates have whole seconds; the table keeps what it was given. */
+    private static boolean sameSecond(Instant a, Instant b) {
+        return a.getEpochSecond() == b.getEpochSecond();
     }
 
     private static void update(Connection c, String sql, String value) throws SQLException {

@@ -135,4 +135,46 @@ public final class MfaProblems {
             return java.util.Map.of("serialNumber", "Choose a device.");
         }
     }
+
+    /**
+     * The device the portal had on record (the issuance path takes it from there, decision 0012) is no longer the
+     * engineer's in AWS: removed or deactivated outside the portal. STS refused the code for it; the portal does not
+     * count that as a wrong code, since no code could have worked, and does not send the code again for another
+     * device.
+     */
+    public static final class DeviceNoLongerInAws extends Problem {
+        public DeviceNoLongerInAws(DeviceView gone, java.util.List<DeviceView> current) {
+            super(409, "device-no-longer-in-aws", "This device no longer exists in AWS",
+                    "Your " + gone.kindLabel() + " \"" + gone.name() + "\" is no longer one of your MFA devices in "
+                            + "AWS: it was removed outside the portal (in the AWS console, say). AWS did not accept "
+                            + "the code for it; that does not count as a wrong code.",
+                    advice(current));
+        }
+
+        private static String advice(java.util.List<DeviceView> current) {
+            java.util.List<String> names = current.stream().filter(DeviceView::codeCapable)
+                    .map(d -> "\"" + d.name() + "\"").toList();
+            return names.isEmpty()
+                    ? "You have no device that shows codes now: set up a new one on your home page, then try again."
+                    : "Enter a fresh code from a device you have now (" + String.join(", ", names) + "), choosing "
+                            + "it in the form or sending its serialNumber.";
+        }
+    }
+
+    /**
+     * The device on record was deleted and set up again under the same serial outside the portal (the console
+     * reuses a name): codes from the old entry in the engineer's app no longer work. Not counted as a wrong code,
+     * once: the portal's record is refreshed, and the next refused code counts.
+     */
+    public static final class DeviceReplacedInAws extends Problem {
+        public DeviceReplacedInAws(DeviceView replaced) {
+            super(409, "device-replaced-in-aws", "This device was set up again in AWS",
+                    "Your " + replaced.kindLabel() + " \"" + replaced.name() + "\" was deleted and set up again "
+                            + "outside the portal (in the AWS console, say) since the portal last saw it, so codes "
+                            + "from its old entry in your app no longer work. AWS did not accept the code; that does "
+                            + "not count as a wrong code.",
+                    "Use the entry for \"" + replaced.name() + "\" that was set up last (scan its new QR code if "
+                            + "you have not) and enter a fresh code from it.");
+        }
+    }
 }

@@ -188,8 +188,11 @@ public class MfaService {
                     .filter(d -> d.serialNumber().equals(serialNumber)).findFirst()
                     .orElse(withEnableDate(pendingDevice));
         } catch (AwsException e) {
-            // The device is active: failing now would tell the person "nothing was changed".
-            return withEnableDate(pendingDevice);
+            // The device is active: failing now would tell the person "nothing was changed". The issuance path
+            // takes devices from the portal's records (decision 0012), so the new one goes there now.
+            DeviceView active = withEnableDate(pendingDevice);
+            registry.record(user.iamUserName(), active);
+            return active;
         }
     }
 

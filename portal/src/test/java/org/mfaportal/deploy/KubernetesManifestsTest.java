@@ -340,7 +340,7 @@ class KubernetesManifestsTest {
     @MethodSource("manifests")
     void networkPolicyAdmitsOnlyTheIngressControllerAndLetsOutOnlyWhatThePortalCalls(Manifests set) {
         Deployment deployment = set.one(Deployment.class);
-        NetworkPolicy policy = set.one(NetworkPolicy.class);
+        NetworkPolicy policy = set.named(NetworkPolicy.class, "mfa-portal").orElseThrow();
         assertThat(selects(policy.getSpec().getPodSelector(), podLabels(deployment))).isTrue();
         assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
 
@@ -367,6 +367,69 @@ class KubernetesManifestsTest {
         // DNS, PostgreSQL, HTTPS (Keycloak, IAM, STS) and nothing else.
         assertThat(egressPorts).containsOnlyKeys(53, 5432, 443);
         assertThat(egressPorts.get(53)).contains("UDP", "TCP");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("manifests")
+    void onlyPrometheusReachesTheManagementPortAndNeitherServiceNorIngressRoutesIt(Manifests set) {
+        Deployment deployment = set.one(Deployment.class);
+        Container container = container(deployment);
+        // Policies add up: every ingress rule of every policy on the portal's pods, by the container port it opens.
+        Map<Integer, List<NetworkPolicyIngressRule>> rulesByPort = new HashMap<>();
+        for (NetworkPolicy policy : set.all(NetworkPolicy.class)) {
+            if (!selects(policy.getSpec().getPodSelector(), podLabels(deployment))) {
+                continue;
+            }
+            assertThat(policy.getSpec().getPolicyTypes()).as(policy.getMetadata().getName()).contains("Ingress");
+            for (NetworkPolicyIngressRule rule : Objects.requireNonNullElse(policy.getSpec().getIngress(),
+                    List.<NetworkPolicyIngressRule>of())) {
+                assertThat(rule.getFrom()).as(policy.getMetadata().getName() + ": a rule without peers admits everyone")
+                        .isNotEmpty();
+                assertThat(rule.getPorts()).as(policy.getMetadata().getName() + ": a rule without ports opens all")
+                        .isNotEmpty();
+                for (NetworkPolicyPort port : rule.getPorts()) {
+                    assertThat(port.getEndPort()).as("no port ranges").isNull();
+                    Integer containerPort = containerPort(container, port.getPort());
+                    assertThat(containerPort).as(policy.getMetadata().getName() + " opens " + port.getPort()
+                            + ", not a port of the container").isNotNull();
+                    rulesByPort.computeIfAbsent(containerPort, p -> new ArrayList<>()).add(rule);
+                }
+            }
+        }
+        assertThat(rulesByPort).containsOnlyKeys(8080, MANAGEMENT_PORT);
+        assertThat(rulesByPort.get(MANAGEMENT_PORT)).as("rules admitting to the management port").singleElement()
+                .satisfies(rule -> {
+                    assertThat(rule.getPorts()).as("the Prometheus rule opens the management port only").hasSize(1);
+                    assertThat(rule.getFrom()).singleElement().satisfies(peer -> {
+                        assertThat(peer.getIpBlock()).isNull();
+                        assertThat(peer.getNamespaceSelector().getMatchLabels())
+                                .containsKey("kubernetes.io/metadata.name");
+                        assertThat(peer.getPodSelector().getMatchLabels()).as("Prometheus' pods, not its whole namespace")
+                                .containsEntry("app.kubernetes.io/name", "prometheus");
+                    });
+                });
+        assertThat(rulesByPort.get(8080)).as("Prometheus is not admitted to the public port")
+                .noneMatch(rule -> rulesByPort.get(MANAGEMENT_PORT).contains(rule));
+
+        // The pod template tells an annotation-driven Prometheus the same port and path.
+        Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+        assertThat(annotations).containsEntry("prometheus.io/port", String.valueOf(MANAGEMENT_PORT))
+                .containsEntry("prometheus.io/path", "/q/metrics");
+
+        Service service = set.one(Service.class);
+        assertThat(service.getSpec().getPorts()).as("the Service never routes to the management port")
+                .allSatisfy(p -> assertThat(containerPort(container, p.getTargetPort())).isNotEqualTo(MANAGEMENT_PORT));
+        for (IngressRule rule : set.one(Ingress.class).getSpec().getRules()) {
+            for (var path : rule.getHttp().getPaths()) {
+                var port = path.getBackend().getService().getPort();
+                ServicePort routed = service.getSpec().getPorts().stream()
+                        .filter(p -> port.getName() != null ? port.getName().equals(p.getName())
+                                : port.getNumber().equals(p.getPort()))
+                        .findFirst().orElseThrow();
+                assertThat(containerPort(container, routed.getTargetPort())).as("the Ingress routes " + path.getPath())
+                        .isEqualTo(8080);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ configuration

@@ -22,7 +22,8 @@ final class CleanAnswers {
             "not-acceptable", "unsupported-media-type", "bad-request", "rate-limited", "user-not-found", "orphan-not-found",
             "own-device-not-allowed", "code-request-not-found", "code-request-expired", "code-request-refused",
             "code-request-used", "too-many-code-requests", "device-limit-reached", "invalid-device-name",
-            "no-code-capable-device", "security-key-has-no-codes", "device-not-removable", "device-required");
+            "no-code-capable-device", "security-key-has-no-codes", "device-not-removable", "device-required",
+            "device-no-longer-in-aws", "device-replaced-in-aws");
 
     private CleanAnswers() {
     }

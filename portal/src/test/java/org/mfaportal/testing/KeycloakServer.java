@@ -31,7 +31,11 @@ public final class KeycloakServer {
 
     public static final String REALM = "mfa-portal";
     private static final int PORT = Integer.getInteger("keycloak.port", 18180);
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    /**
+     * A first start on a fresh machine builds Keycloak's own Quarkus application (about two minutes on two idle cores)
+     * before importing the realm; on a loaded machine the whole takes several times that.
+     */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(Long.getLong("keycloak.start.minutes", 12));
     private static volatile URI url;
 
     private KeycloakServer() {
@@ -71,6 +75,9 @@ public final class KeycloakServer {
                     "--http-host=127.0.0.1", "--http-port=" + PORT, "--http-management-port=" + (PORT + 10),
                     "--import-realm", "--cache=local")
                     .addEnvironment(Map.of("JAVA_HOME", javaHomeForKeycloak().toString(),
+                            // JBoss Threads resets thread locals through java.lang internals, closed from Java 24 on:
+                            // without this each worker thread dies on its first task with IllegalAccessError.
+                            "JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED",
                             "KC_BOOTSTRAP_ADMIN_USERNAME", "admin", "KC_BOOTSTRAP_ADMIN_PASSWORD", "admin"))
                     .logTo(Path.of("target/keycloak.log")).start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> process.stop(Duration.ofSeconds(30))));

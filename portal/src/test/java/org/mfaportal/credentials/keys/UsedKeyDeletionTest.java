@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.mfaportal.aws.AccessKey;
 import org.mfaportal.aws.AccessKeyMetadata;
 import org.mfaportal.aws.IamGateway;
+import org.mfaportal.emulator.Faults;
+import org.mfaportal.testing.AwsConsole;
 import org.mfaportal.testing.PortalFixture;
 import org.mfaportal.testing.TestDevices;
 import org.mfaportal.testing.TestDevices.Device;
@@ -30,7 +32,8 @@ import io.restassured.http.ContentType;
 /**
  * The short-lived key is deleted after the answer, in the background (decision 0012). A process that dies right
  * after answering, before that deletion ran, still leaves nothing once the sweeper has run, and the engineer's own
- * key is never touched. The crash is injected by giving the deletions an executor that holds them: they never run
+ * key is never touched: on the plain path, the prepared one, and when STS refused a device serial taken from the
+ * portal's records and IAM is asked about the device again (answered, or dying while asking). The crash is injected by giving the deletions an executor that holds them: they never run
  * before the sweeper does, as in a process that died after answering.
  */
 @QuarkusTest
@@ -106,6 +109,41 @@ class UsedKeyDeletionTest {
     }
 
     @Test
+    void aCrashAfterAStaleDeviceWasRefusedLeavesNothingOnceSwept() {
+        Device device = TestDevices.enrollAndActivate(fixture.aws(), Tokens.accessToken(USER));
+        issue(device);
+        AccessKey own = fixture.iam().createAccessKey(USER);
+        try (AwsConsole console = new AwsConsole(fixture.aws(), fixture.awsEndpoint())) {
+            console.removeDevice(USER, device.serialNumber());
+        }
+        crashAfterAnswers();
+
+        // the serial from the portal's records is refused, IAM is asked again, the answer says the device is gone
+        issue(device, 409, "device-no-longer-in-aws");
+
+        assertCrashLeftOneLedgeredKeyAndTheSweeperTakesItNotTheOwnKey(own);
+    }
+
+    @Test
+    void aCrashWhileIamIsAskedAboutARefusedDeviceLeavesNothingOnceSwept() {
+        Device device = TestDevices.enrollAndActivate(fixture.aws(), Tokens.accessToken(USER));
+        issue(device);
+        AccessKey own = fixture.iam().createAccessKey(USER);
+        try (AwsConsole console = new AwsConsole(fixture.aws(), fixture.awsEndpoint())) {
+            console.removeDevice(USER, device.serialNumber());
+        }
+        crashAfterAnswers();
+        // the process "dies" while it lists the devices again: that listing never gets an answer
+        fixture.aws().setFaults(Faults.builder().serviceUnavailableEveryNth(1).onlyFor("ListMFADevices").build());
+
+        // IAM could not tell, so STS's refusal stands as a wrong code
+        issue(device, 400, "mfa-code-invalid");
+
+        fixture.aws().clearFaults();
+        assertCrashLeftOneLedgeredKeyAndTheSweeperTakesItNotTheOwnKey(own);
+    }
+
+    @Test
     void aUserAtTwoKeysIsNotRefusedWhileTheLastUsedKeyIsStillBeingDeleted() throws Exception {
         Device device = TestDevices.enrollAndActivate(fixture.aws(), Tokens.accessToken(USER));
         fixture.iam().createAccessKey(USER);
@@ -158,5 +196,12 @@ class UsedKeyDeletionTest {
                 .body(Map.of("code", TestDevices.freshCode(fixture.aws(), device.seed())))
                 .when().post("/api/v1/credentials")
                 .then().statusCode(200);
+    }
+
+    private void issue(Device device, int status, String problem) {
+        given().auth().oauth2(Tokens.accessToken(USER)).contentType(ContentType.JSON)
+                .body(Map.of("code", TestDevices.freshCode(fixture.aws(), device.seed())))
+                .when().post("/api/v1/credentials")
+                .then().statusCode(status).body("code", org.hamcrest.Matchers.equalTo(problem));
     }
 }
