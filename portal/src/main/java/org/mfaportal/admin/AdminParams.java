@@ -6,7 +6,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -93,16 +92,18 @@ final class AdminParams {
         return trimmed;
     }
 
+    /** One of the enum's names, exactly as the OpenAPI document lists them (decision 0014); blank for none. */
     private static <E extends Enum<E>> E parse(Class<E> type, String value, String field, Map<String, String> errors) {
         if (value == null || value.isBlank()) {
             return null;
         }
-        try {
-            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            errors.put(field, "Unknown value: choose one from the list.");
-            return null;
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(value)) {
+                return constant;
+            }
         }
+        errors.put(field, "Unknown value: choose one from the list (upper case, as listed).");
+        return null;
     }
 
     private static Instant time(String value, String field, Map<String, String> errors) {

@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.mfaportal.audit.AuditAction;
 import org.mfaportal.audit.AuditOutcome;
 import org.mfaportal.audit.AuditService;
@@ -50,8 +51,16 @@ public class CodeRequestService {
     private static final int COMMAND_MAX = 512;
 
     /** What the helper asks for; everything but the machine is optional. */
-    public record NewCodeRequest(String machine, String command, String roleArn, Integer durationSeconds,
-            String format, String region, String profileName) {
+    public record NewCodeRequest(
+            @Schema(nullable = true, description = "Shown on the page; printable text, cut at 128 characters")
+            String machine,
+            @Schema(nullable = true, description = "Shown on the page; printable text, cut at 512 characters")
+            String command,
+            @Schema(nullable = true) String roleArn,
+            @Schema(nullable = true, minimum = "900", maximum = "129600") Integer durationSeconds,
+            @Schema(nullable = true, enumeration = { "bash", "fish", "powershell", "cmd", "credentials", "dotenv",
+                    "process", "json" }, description = "Default `process`") String format,
+            @Schema(nullable = true) String region, @Schema(nullable = true) String profileName) {
     }
 
     /** A new request: its address for the engineer and the poll secret for the helper (shown once). */
