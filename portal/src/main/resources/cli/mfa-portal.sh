@@ -571,7 +571,7 @@ issue_in_browser() {
     # The program that runs the helper (aws, terraform, an IDE), so the person knows what asks.
     _asker=$(ps -o args= -p "$PPID" 2>/dev/null) || _asker=
     _asker=$(printable "${_asker:-mfa-portal $command_line}")
-    api POST /api/v1/code-requests "{\"machine\":\"$_machine\",\"command\":\"$_asker\",\"format\":\"$1\"${duration_seconds:+,\"durationSeconds\":$duration_seconds}${_role_arn:+,\"roleArn\":\"$_role_arn\"}${region:+,\"region\":\"$region\"}}"
+    api POST /api/v1/code-requests "{\"machine\":\"$_machine\",\"command\":\"$_asker\",\"format\":\"$1\"${device:+,\"deviceName\":\"$device\"}${duration_seconds:+,\"durationSeconds\":$duration_seconds}${_role_arn:+,\"roleArn\":\"$_role_arn\"}${region:+,\"region\":\"$region\"}}"
     [ "$http_status" = 201 ] || fail_with_problem "asking for the code in the browser"
     _id=$(printf '%s' "$http_body" | json_str id)
     _url=$(printf '%s' "$http_body" | json_str url)

@@ -96,7 +96,7 @@ public class CodeRequestPage {
                 .orElse("your IAM user " + request.userName());
         boolean open = request.isOpen(now);
         return new View(request, what, open, request.isExpired(now), request.secondsLeft(now),
-                open ? devices(chosenDevice) : List.of());
+                open ? devices(chosenDevice != null ? chosenDevice : request.serialNumber()) : List.of());
     }
 
     /** The engineer's devices that show codes, the chosen one (else the one used last) selected. */

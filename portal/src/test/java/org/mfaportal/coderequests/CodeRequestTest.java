@@ -89,7 +89,7 @@ class CodeRequestTest {
     }
 
     @Test
-    void withTwoDevicesThePageOffersBothAndTakesTheCodeFromTheOneChosen() {
+    void withTwoDevicesThePageOffersBothAndTakesTheCodeFromTheOneChosenOrAskedFor() {
         String token = Tokens.accessToken(USER);
         Device phone = TestDevices.enrollAndActivate(fixture.aws(), token, "phone");
         Device backup = TestDevices.enrollAndActivate(fixture.aws(), token, "backup");
@@ -120,6 +120,14 @@ class CodeRequestTest {
         assertThat(browser.status()).as(done.text()).isEqualTo(200);
         assertThat(done.selectFirst("#request-done")).isNotNull();
         poll(token, id, opened.getString("pollSecret")).then().statusCode(200);
+
+        // the helper's --device: the page preselects that device; one she does not have is refused at once
+        String asked = open(token, Map.of("machine", "tara-laptop", "deviceName", "BACKUP")).getString("id");
+        assertThat(browser.get("/code-requests/" + asked).selectFirst("select[name=serialNumber] option[selected]")
+                .text()).isEqualTo("backup (authenticator app)");
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("machine", "tara-laptop", "deviceName", "tablet")).when().post("/api/v1/code-requests")
+                .then().statusCode(404).body("code", equalTo("device-not-found"));
     }
 
     @Test
