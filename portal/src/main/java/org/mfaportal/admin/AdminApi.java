@@ -33,6 +33,7 @@ import org.mfaportal.audit.AuditOutcome;
 import org.mfaportal.audit.AuditPage;
 import org.mfaportal.audit.AuditQuery;
 import org.mfaportal.aws.IamUser;
+import org.mfaportal.aws.MfaDeviceKind;
 import org.mfaportal.identity.CurrentUser;
 import org.mfaportal.identity.Roles;
 import org.mfaportal.web.InvalidInput;
@@ -70,11 +71,15 @@ public class AdminApi {
     public record UserRevocation(String userName, Instant revokedBefore) {
     }
 
-    /** A user without MFA. */
-    public record UserRow(String userName, String path, @Schema(nullable = true) Instant createdAt) {
+    /**
+     * A user without a code-capable (or backup) device, with the kinds of device they have ({@code SECURITY_KEY},
+     * …; empty for none).
+     */
+    public record UserRow(String userName, String path, @Schema(nullable = true) Instant createdAt,
+            List<MfaDeviceKind> deviceKinds, long codeCapableDevices) {
     }
 
-    /** Every managed user without an assigned virtual MFA device. */
+    /** Every managed user without a device that shows codes, or with {@code backup=none} without a second one. */
     public record UsersWithoutMfa(int count, List<UserRow> users) {
     }
 
@@ -83,6 +88,8 @@ public class AdminApi {
     private static final String FROM = "Inclusive start: an ISO-8601 instant (`2026-11-24T10:00:00Z`), or a UTC local "
             + "date-time or date";
     private static final String TO = "Exclusive end, like `from`";
+    private static final String BACKUP = "`none`: only users without a backup device (fewer than two devices that show "
+            + "codes)";
 
     private final CurrentUser currentUser;
     private final AdminService admin;
@@ -102,7 +109,9 @@ public class AdminApi {
     @GET
     @Path("/devices")
     @Operation(summary = "Devices", description = "Virtual MFA devices under the managed path, 50 a page: status "
-            + "ACTIVE, PENDING or ORPHANED, user-name prefix search, marker from the previous page's nextMarker.")
+            + "ACTIVE, PENDING or ORPHANED, user-name prefix search, backup=none for the active devices of users "
+            + "without a backup device (fewer than two code-capable devices), marker from the previous page's "
+            + "nextMarker.")
     @APIResponse(responseCode = "200", description = "One page of devices", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DevicePage.class)))
     @APIResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
     @APIResponse(responseCode = "503", ref = ApiDocumentation.UNAVAILABLE)
@@ -111,21 +120,29 @@ public class AdminApi {
             @RestQuery String status,
             @Parameter(description = USER_PREFIX, schema = @Schema(type = SchemaType.STRING, pattern = ApiDocumentation.USER_SEARCH))
             @RestQuery String user,
+            @Parameter(description = BACKUP, schema = @Schema(type = SchemaType.STRING, enumeration = { "none" }))
+            @RestQuery String backup,
             @Parameter(description = "The previous page's `nextMarker`") @RestQuery String marker) {
-        return admin.devices(AdminParams.deviceQuery(status, user), marker);
+        return admin.devices(AdminParams.deviceQuery(status, user, backup), marker);
     }
 
     @GET
     @Path("/users-without-mfa")
-    @Operation(summary = "Users without MFA", description = "Managed IAM users with no "
+    @Operation(summary = "Users without a code-capable device", description = "Managed IAM users with no "
             + "device that shows codes (neither an assigned virtual device nor a hardware token the portal has seen): "
-            + "an engineer with only a security key cannot get credentials.")
-    @APIResponse(responseCode = "200", description = "The users without MFA", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UsersWithoutMfa.class)))
+            + "an engineer with only a security key cannot get credentials. With backup=none, the users with fewer "
+            + "than two (no backup device). Each with the kinds of device they have.")
+    @APIResponse(responseCode = "200", description = "The users without a code-capable (or backup) device", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UsersWithoutMfa.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
     @APIResponse(responseCode = "503", ref = ApiDocumentation.UNAVAILABLE)
     public UsersWithoutMfa usersWithoutMfa(
             @Parameter(description = USER_PREFIX, schema = @Schema(type = SchemaType.STRING, pattern = ApiDocumentation.USER_SEARCH))
-            @RestQuery String user) {
-        List<UserRow> users = admin.usersWithoutMfa(AdminParams.userSearch(user)).stream().map(AdminApi::row).toList();
+            @RestQuery String user,
+            @Parameter(description = BACKUP, schema = @Schema(type = SchemaType.STRING, enumeration = { "none" }))
+            @RestQuery String backup) {
+        String prefix = AdminParams.userSearch(user);
+        List<UserRow> users = admin.usersWithoutCodeDevice(prefix, AdminParams.withoutBackup(backup)).stream()
+                .map(AdminApi::row).toList();
         return new UsersWithoutMfa(users.size(), users);
     }
 
@@ -258,7 +275,9 @@ public class AdminApi {
         return false;
     }
 
-    private static UserRow row(IamUser user) {
-        return new UserRow(user.userName(), user.path(), user.createDate());
+    private static UserRow row(UserDevices user) {
+        IamUser iamUser = user.user();
+        return new UserRow(iamUser.userName(), iamUser.path(), iamUser.createDate(), user.kinds(),
+                user.codeCapableDevices());
     }
 }

@@ -25,11 +25,36 @@ final class AdminParams {
 
     /** {@code status} and {@code user} of the devices overview. */
     static DeviceQuery deviceQuery(String status, String user) {
+        return deviceQuery(status, user, null);
+    }
+
+    /** {@code status}, {@code user} and {@code backup} ({@code none}: no backup device) of the devices overview. */
+    static DeviceQuery deviceQuery(String status, String user, String backup) {
         Map<String, String> errors = new LinkedHashMap<>();
         DeviceStatus parsedStatus = parse(DeviceStatus.class, status, "status", errors);
         String prefix = userSearch(user, "user", errors);
+        boolean withoutBackup = withoutBackup(backup, errors);
         failOn(errors);
-        return new DeviceQuery(parsedStatus, prefix);
+        return new DeviceQuery(parsedStatus, prefix, withoutBackup);
+    }
+
+    /** {@code backup=none}: only users without a backup device; blank: no such filter. */
+    static boolean withoutBackup(String backup) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        boolean withoutBackup = withoutBackup(backup, errors);
+        failOn(errors);
+        return withoutBackup;
+    }
+
+    private static boolean withoutBackup(String backup, Map<String, String> errors) {
+        if (backup == null || backup.isBlank()) {
+            return false;
+        }
+        if (!backup.strip().equalsIgnoreCase("none")) {
+            errors.put("backup", "Unknown value: leave it out, or give none (users without a backup device).");
+            return false;
+        }
+        return true;
     }
 
     /** A user-name search, or {@code null} for none. */

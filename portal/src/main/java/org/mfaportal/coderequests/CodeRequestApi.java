@@ -66,7 +66,8 @@ public class CodeRequestApi {
     @Operation(summary = "Open a code request", description = "For a helper that cannot ask for the MFA code itself (no "
             + "terminal). Open `url` in the browser where the engineer is signed in: they see `machine` and `command`, "
             + "type their code (or refuse), and the portal issues the credentials described here (`format` default "
-            + "`process`; `roleArn`, `durationSeconds`, `region`, `profileName` as for `POST /credentials`). Poll "
+            + "`process`; `roleArn`, `durationSeconds`, `region`, `profileName` as for `POST /credentials`; `deviceName`, the device "
+            + "the code will come from, preselected on the page). Poll "
             + "with `pollSecret` every `pollIntervalSeconds`. The request belongs to the token's person, works once "
             + "and expires at `expiresAt` (5 minutes by default).")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
@@ -79,9 +80,10 @@ public class CodeRequestApi {
                     + "\"pollIntervalSeconds\":2}")))
     @APIResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
     @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
     @APIResponse(responseCode = "429", ref = ApiDocumentation.TOO_MANY_REQUESTS)
     public Response open(NewCodeRequest request, @Context UriInfo uri) {
-        NewCodeRequest asked = request == null ? new NewCodeRequest(null, null, null, null, null, null, null) : request;
+        NewCodeRequest asked = request == null ? new NewCodeRequest(null, null, null, null, null, null, null, null) : request;
         Opened opened = service.open(currentUser, asked);
         URI page = uri.getBaseUriBuilder().path("code-requests").path(opened.request().id()).build();
         return Response.created(page).entity(new Created(opened.request().id(), page, opened.pollSecret(),
