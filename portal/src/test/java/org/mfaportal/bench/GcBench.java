@@ -39,7 +39,9 @@ final class GcBench {
             "-XX:+UseG1GC -Xms192m -Xmx576m",
             "-XX:+UseG1GC -Xms256m -Xmx256m -XX:MaxGCPauseMillis=5",
             "-XX:+UseZGC -Xms256m -Xmx576m",
-            "-XX:+UseSerialGC -Xmn96m -Xms256m -Xmx576m");
+            "-XX:+UseSerialGC -Xmn96m -Xms256m -Xmx576m",
+            // the container's choice (decision 0012): 60 % of 768 MiB
+            "-XX:+UseG1GC -Xms192m -Xmx460m");
 
     /** A stop-the-world pause in a unified GC log line: Serial, Parallel, G1 ("Pause Young ..."), ZGC ("Pause Mark Start"). */
     private static final Pattern PAUSE = Pattern.compile("(?m)\\] GC\\(\\d+\\) Pause .*? ([0-9.]+)ms$");
