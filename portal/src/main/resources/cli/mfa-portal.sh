@@ -371,18 +371,55 @@ cmd_whoami() {
     _state=$(printf '%s' "$http_body" | json_str mfaState)
     printf '%s\n' "$_name" "IAM user: $_user (account $_account)" "MFA: $_state"
     # one line per device: name, kind, serial (--device takes the name)
-    printf '%s' "$http_body" | tr -d '\n\r' | sed -e 's/.*"devices"[[:space:]]*:[[:space:]]*\[//' | tr '}' '\n' |
+    printf '%s' "$http_body" | device_lines | while IFS="$tab" read -r _name _kind _serial; do
+        printf '  %s (%s) %s\n' "$_name" "$(kind_words "$_kind")" "$_serial"
+    done
+}
+
+tab=$(printf '\t')
+
+# Prints "name<TAB>kind<TAB>serial" per MFA device in the JSON of GET /api/v1/me on standard input.
+device_lines() {
+    tr -d '\n\r' | sed -e 's/.*"devices"[[:space:]]*:[[:space:]]*\[//' | tr '}' '\n' |
         while IFS= read -r _device; do
             _serial=$(printf '%s' "$_device" | json_str serialNumber)
             [ -n "$_serial" ] || continue
-            _kind=$(printf '%s' "$_device" | json_str kind)
-            case $_kind in
-                AUTHENTICATOR_APP) _kind="authenticator app" ;;
-                HARDWARE_TOKEN) _kind="hardware token" ;;
-                SECURITY_KEY) _kind="security key, console sign-in only" ;;
-            esac
-            printf '  %s (%s) %s\n' "$(printf '%s' "$_device" | json_str name)" "$_kind" "$_serial"
+            printf '%s\t%s\t%s\n' "$(printf '%s' "$_device" | json_str name)" \
+                "$(printf '%s' "$_device" | json_str kind)" "$_serial"
         done
+}
+
+# A device kind of the API in words.
+kind_words() {
+    case $1 in
+        AUTHENTICATOR_APP) printf 'authenticator app' ;;
+        HARDWARE_TOKEN) printf 'hardware token' ;;
+        SECURITY_KEY) printf 'security key, console sign-in only' ;;
+        *) printf '%s' "$1" ;;
+    esac
+}
+
+# Checks --device before anyone is asked for a code: it must name (case-insensitively) or be the serial of one of
+# your devices that shows codes. A typo costs no code, and the message says which names there are.
+check_device() {
+    api GET /api/v1/me
+    [ "$http_status" = 200 ] || fail_with_problem "listing your MFA devices"
+    _wanted=$(printf '%s' "$device" | tr '[:upper:]' '[:lower:]')
+    _names=
+    _match=
+    while IFS="$tab" read -r _name _kind _serial; do
+        [ -n "$_serial" ] || continue
+        [ "$_kind" = SECURITY_KEY ] || _names="${_names:+$_names, }$_name"
+        if [ "$_serial" = "$device" ] || [ "$(printf '%s' "$_name" | tr '[:upper:]' '[:lower:]')" = "$_wanted" ]; then
+            _match="$_name$tab$_kind"
+        fi
+    done <<DEVICES
+$(printf '%s' "$http_body" | device_lines)
+DEVICES
+    case $_match in
+        '') die "$EXIT_REFUSED" "you have no MFA device named \"$device\"; ${_names:+yours that show codes: $_names}${_names:-none of yours shows codes} (see 'mfa-portal whoami')" ;;
+        *"${tab}SECURITY_KEY") die "$EXIT_REFUSED" "\"${_match%%"$tab"*}\" is a security key: AWS accepts it for console sign-in only, it shows no codes${_names:+ (yours that do: $_names)}" ;;
+    esac
 }
 
 # Prints "ARN<TAB>display name<TAB>longest session in seconds" per role.
@@ -534,7 +571,7 @@ issue_in_browser() {
     # The program that runs the helper (aws, terraform, an IDE), so the person knows what asks.
     _asker=$(ps -o args= -p "$PPID" 2>/dev/null) || _asker=
     _asker=$(printable "${_asker:-mfa-portal $command_line}")
-    api POST /api/v1/code-requests "{\"machine\":\"$_machine\",\"command\":\"$_asker\",\"format\":\"$1\"${duration_seconds:+,\"durationSeconds\":$duration_seconds}${_role_arn:+,\"roleArn\":\"$_role_arn\"}${region:+,\"region\":\"$region\"}}"
+    api POST /api/v1/code-requests "{\"machine\":\"$_machine\",\"command\":\"$_asker\",\"format\":\"$1\"${device:+,\"deviceName\":\"$device\"}${duration_seconds:+,\"durationSeconds\":$duration_seconds}${_role_arn:+,\"roleArn\":\"$_role_arn\"}${region:+,\"region\":\"$region\"}}"
     [ "$http_status" = 201 ] || fail_with_problem "asking for the code in the browser"
     _id=$(printf '%s' "$http_body" | json_str id)
     _url=$(printf '%s' "$http_body" | json_str url)
@@ -561,6 +598,7 @@ issue_in_browser() {
 # Issues credentials in format "$1" into $http_body: prepare, ask for the code, issue.
 issue() {
     require_sign_in
+    [ -z "$device" ] || check_device
     _role_arn=
     [ -z "$role" ] || _role_arn=$(resolve_role "$role") || exit $?
     # Creating the short-lived key now hides IAM's propagation delay while the person reads their app.

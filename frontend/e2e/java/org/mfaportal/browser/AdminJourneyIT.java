@@ -21,7 +21,8 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * bob, an admin, deactivates alice's lost device and finds the audit entry. Runs once the admin console
+ * bob, an admin, deactivates alice's lost device and finds the audit entry; he sees every kind of dana's devices
+ * and finds her among the users without a backup device. Runs once the admin console
  * ({@code org.mfaportal.admin}) is part of the build; until then JUnit reports it as skipped.
  */
 @QuarkusIntegrationTest
@@ -75,6 +76,42 @@ class AdminJourneyIT {
         // alice sees it too, and can set up a new device right away.
         alicePage.reload();
         assertThat(alicePage.locator(".status")).containsText("No MFA device");
+    }
+
+    @Test
+    void bobSeesEveryKindOfDanasDevicesAndFindsHerAmongTheUsersWithoutABackupDevice() {
+        // dana's devices from before the portal: a hardware token and a security key, seeded in the emulator
+        try (BrowserContext dana = browser.newContext(); BrowserContext admin = browser.newContext()) {
+            Page danaPage = dana.newPage();
+            Portal.signIn(danaPage, "dana");
+            Locator devices = danaPage.locator("table.devices tbody tr");
+            assertThat(devices).hasCount(2);
+            assertThat(devices.filter(new Locator.FilterOptions().setHasText("hardware token")))
+                    .containsText("from before the portal");
+            assertThat(devices.filter(new Locator.FilterOptions().setHasText("security key")))
+                    .containsText("console sign-in only");
+            Screenshots.capture(danaPage, "home-every-kind");
+
+            Page page = admin.newPage();
+            Portal.signIn(page, "bob");
+            link(page, "Admin").click();
+            link(page, "Users without a code-capable device").click();
+            page.getByLabel("Without", new Page.GetByLabelOptions().setExact(true)).selectOption("none");
+            button(page, "Find").click();
+            assertThat(heading(page, "Users without a backup device")).isVisible();
+            Locator row = page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions()
+                    .setHas(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("dana").setExact(true))));
+            assertThat(row).containsText("hardware token, security key");
+
+            row.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("dana").setExact(true)).click();
+            assertThat(page).hasURL(Pattern.compile(".*/admin/users/dana$"));
+            assertThat(page.locator("#no-backup")).containsText("No backup device");
+            assertThat(page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText("GAHT00000015")))
+                    .containsText("hardware token");
+            assertThat(page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText("dana-yubikey")))
+                    .containsText("console sign-in only");
+            Screenshots.capture(page, "admin-user");
+        }
     }
 
     /** Leaves alice without a device whatever happened, so the other journeys start from a clean state. */

@@ -30,6 +30,7 @@ import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.SelectOption;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.TestProfile;
@@ -37,7 +38,8 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * alice's whole life with the portal in a real Chromium, against the packaged app, a real Keycloak and
  * PostgreSQL, and the standalone AWS emulator: sign in, enroll by scanning the QR code off the screen, get
- * credentials and use them from bash, resync, remove. One signed-in window carries through the steps.
+ * credentials and use them from bash, add a backup device the same way and get credentials with it, resync, lose
+ * the phone and remove it with the backup's code. One signed-in window carries through the steps.
  */
 @QuarkusIntegrationTest
 @TestProfile(BrowserSuiteProfile.class)
@@ -49,8 +51,13 @@ class EngineerJourneyIT {
 
     final EmulatorControl aws = EmulatorControl.ofSuite();
 
+    /** Her backup device's name. */
+    static final String BACKUP = "backup-phone";
+
     /** The seed alice's "authenticator app" holds once she scanned the QR code. */
     static String seed;
+    /** The seed of her backup device, read off the screen like the first. */
+    static String backupSeed;
 
     @Test
     @Order(1)
@@ -99,11 +106,44 @@ class EngineerJourneyIT {
 
     @Test
     @Order(2)
-    void aliceGetsCredentialsWithAFreshCodeAndTheCopiedBashSnippetIsHerInAws() throws Exception {
+    void aliceAddsABackupDeviceByScanningItsQrCodeOffTheScreenAndConfirmingWithTwoConsecutiveCodes() {
+        Page page = browser.page();
+        link(page, "My devices").click();
+        assertThat(page.locator("#backup-nudge")).containsText("Add a backup device");
+        page.getByLabel("Device name").fill(BACKUP);
+        Screenshots.capture(page, "add-device");
+        button(page, "Add a device").click();
+
+        assertThat(heading(page, "Set up your MFA device")).isVisible();
+        assertThat(page.locator("figure.qr svg")).isVisible();
+        backupSeed = Portal.secretOf(Portal.scanQrCode(page));
+        assertThat(backupSeed).isNotEqualTo(seed);
+        page.getByLabel("Current code").pressSequentially(aws.currentCode(backupSeed));
+        page.getByLabel("Next code").pressSequentially(aws.nextCode(backupSeed));
+        button(page, "Activate").click();
+
+        assertThat(Portal.confirmation(page)).containsText("active");
+        assertThat(page.locator(".status-active")).containsText("2 of 8 devices");
+        assertThat(page.locator("table.devices .device-name")).hasText(new String[] { "alice", BACKUP });
+        assertThat(deviceRow(page, BACKUP).locator("code.serial"))
+                .hasText("arn:aws:iam::123456789012:mfa/engineers/alice/" + BACKUP);
+        assertThat(page.locator("#backup-nudge")).hasCount(0);
+        assertThat(page.locator("body")).not().containsText(backupSeed);
+        Screenshots.capture(page, "home-devices");
+    }
+
+    @Test
+    @Order(3)
+    void aliceGetsCredentialsWithACodeFromHerBackupDeviceAndTheCopiedBashSnippetIsHerInAws() throws Exception {
         Page page = browser.page();
         link(page, "Credentials").click();
         assertThat(heading(page, "Get AWS credentials")).isVisible();
-        page.getByLabel("MFA code").fill(aws.nextCode(seed));
+        Locator device = page.getByLabel("Code from");
+        assertThat(device.locator("option")).hasText(new String[] { "alice (authenticator app)",
+                BACKUP + " (authenticator app)" });
+        device.selectOption(new SelectOption().setLabel(BACKUP + " (authenticator app)"));
+        page.getByLabel("MFA code").fill(aws.nextCode(backupSeed));
+        Screenshots.capture(page, "credentials-form");
         button(page, "Show credentials").click();
 
         assertThat(heading(page, "Your AWS credentials")).isVisible();
@@ -130,11 +170,15 @@ class EngineerJourneyIT {
         assertThat(page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("fish"))).isFocused();
         assertThat(page.getByRole(AriaRole.TABPANEL, new Page.GetByRoleOptions().setName("fish"))).containsText("set -gx");
         assertThat(bash).isHidden();
+
+        // The form now offers the backup first: the device she used last, kept by the portal.
+        link(page, "Credentials").click();
+        assertThat(page.getByLabel("Code from").locator("option[selected]")).hasText(BACKUP + " (authenticator app)");
     }
 
     @Test
-    @Order(3)
-    void withoutJavaScriptAliceStillGetsHerCredentialsAsADownloadedFile() throws IOException {
+    @Order(4)
+    void withoutJavaScriptAliceStillGetsHerCredentialsAsADownloadedFileWithACodeFromHerPhone() throws IOException {
         Browser chromium = browser.context().browser();
         try (BrowserContext noScript = chromium.newContext(new Browser.NewContextOptions()
                 .setBaseURL(SuiteSettings.APP.toString()).setJavaScriptEnabled(false).setAcceptDownloads(true))) {
@@ -142,6 +186,7 @@ class EngineerJourneyIT {
             Page page = noScript.newPage();
             Portal.signIn(page, "alice");
             link(page, "Credentials").click();
+            page.getByLabel("Code from").selectOption(new SelectOption().setLabel("alice (authenticator app)"));
             page.getByLabel("MFA code").fill(aws.nextCode(seed));
             page.getByLabel("Download format").selectOption("bash");
             Download download = page.waitForDownload(() -> button(page, "Download file").click());
@@ -156,12 +201,13 @@ class EngineerJourneyIT {
     }
 
     @Test
-    @Order(4)
-    void aliceResyncsByPastingBothCodesAtOnceThenRemovesHerDeviceWithACurrentCode() {
+    @Order(5)
+    void aliceResyncsHerPhoneByPastingBothCodesAtOnceThenRemovesItAsLostWithACodeFromHerBackup() {
         Page page = browser.page();
-        link(page, "My device").click();
-        link(page, "Resync").click();
+        link(page, "My devices").click();
+        deviceRow(page, "alice").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Resync")).click();
         assertThat(heading(page, "Resync an MFA device")).isVisible();
+        assertThat(page.getByLabel("Device").locator("option[selected]")).hasText("alice (authenticator app)");
 
         // Her phone drifted: it shows codes a few steps on. She pastes two consecutive ones in one go.
         Instant phone = aws.advance(java.time.Duration.ofSeconds(3 * Totp.STEP_SECONDS)).plusSeconds(2 * Totp.STEP_SECONDS);
@@ -172,14 +218,30 @@ class EngineerJourneyIT {
         button(page, "Resync").click();
         assertThat(Portal.confirmation(page)).containsText("Your MFA device is resynced");
 
-        link(page, "Remove").click();
+        // Then the phone is lost: the backup's code proves it is her (self-recovery, no admin).
+        deviceRow(page, "alice").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Remove")).click();
         assertThat(heading(page, "Remove an MFA device")).isVisible();
-        aws.advance(java.time.Duration.ofSeconds(3 * Totp.STEP_SECONDS));
-        page.getByLabel("Current code").fill(Totp.code(seed, aws.now().plusSeconds(2 * Totp.STEP_SECONDS)));
+        page.getByLabel("Code from").selectOption(new SelectOption().setLabel(BACKUP + " (authenticator app)"));
+        page.getByLabel("Current code").fill(aws.nextCode(backupSeed));
         page.getByLabel("I understand").check();
         button(page, "Remove device").click();
 
         assertThat(Portal.confirmation(page)).containsText("The MFA device was removed");
+        assertThat(page.locator("table.devices .device-name")).hasText(new String[] { BACKUP });
+        assertThat(page.locator("#backup-nudge")).containsText("Add a backup device");
+
+        // Her last device needs a code from itself.
+        deviceRow(page, BACKUP).getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Remove")).click();
+        page.getByLabel("Current code").fill(aws.nextCode(backupSeed));
+        page.getByLabel("I understand").check();
+        button(page, "Remove device").click();
+        assertThat(Portal.confirmation(page)).containsText("The MFA device was removed");
         assertThat(page.locator(".status")).containsText("No MFA device");
+    }
+
+    /** The row of the device table on the home page for alice's device of that name. */
+    private static Locator deviceRow(Page page, String name) {
+        return page.locator("table.devices tbody tr[data-serial='arn:aws:iam::123456789012:mfa/engineers/alice/"
+                + name + "']");
     }
 }

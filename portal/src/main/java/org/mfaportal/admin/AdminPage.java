@@ -27,7 +27,6 @@ import org.mfaportal.audit.AuditFilter;
 import org.mfaportal.audit.AuditOutcome;
 import org.mfaportal.audit.AuditPage;
 import org.mfaportal.audit.AuditQuery;
-import org.mfaportal.aws.IamUser;
 import org.mfaportal.identity.CurrentUser;
 import org.mfaportal.identity.Roles;
 import org.mfaportal.web.Booleans;
@@ -40,7 +39,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
 /**
- * The admin console in the browser: devices overview, users without MFA, a user's page with the lost-device and
+ * The admin console in the browser: devices overview, users without a code-capable (or backup) device, a user's page with the lost-device and
  * session forms, orphan cleanup and the audit trail. Filters are query parameters (links can be shared; they
  * never carry a secret); every change is a CSRF-protected form followed by a redirect.
  */
@@ -67,13 +66,13 @@ public class AdminPage {
     }
 
     /** The devices overview with its filters and the link to the next page. */
-    public record DevicesView(List<DeviceRow> rows, String status, String user, List<DeviceStatus> statuses,
-            String nextHref, String firstHref) {
+    public record DevicesView(List<DeviceRow> rows, String status, String user, boolean withoutBackup,
+            List<DeviceStatus> statuses, String nextHref, String firstHref) {
     }
 
-    /** One page of users without MFA. */
-    public record UsersView(List<IamUser> users, int total, String user, int page, int pages, String previousHref,
-            String nextHref) {
+    /** One page of users without a code-capable device, or without a backup device. */
+    public record UsersView(List<UserDevices> users, int total, String user, boolean withoutBackup, int page,
+            int pages, String previousHref, String nextHref) {
     }
 
     /** The audit trail page: events, the filters as typed, the links. */
@@ -120,18 +119,22 @@ public class AdminPage {
     // ------------------------------------------------------------------ devices
 
     @GET
-    public Response devices(@RestQuery String status, @RestQuery String user, @RestQuery String marker) {
+    public Response devices(@RestQuery String status, @RestQuery String user, @RestQuery String backup,
+            @RestQuery String marker) {
         List<DeviceStatus> statuses = List.of(DeviceStatus.values());
+        boolean noBackup = "none".equalsIgnoreCase(backup == null ? "" : backup.strip());
         try {
-            DevicePage page = admin.devices(AdminParams.deviceQuery(status, user), marker);
+            DevicePage page = admin.devices(AdminParams.deviceQuery(status, user, backup), marker);
             String next = page.nextMarker() == null ? null
-                    : href("/admin", params("status", status, "user", user, "marker", page.nextMarker()));
-            String first = marker == null || marker.isBlank() ? null : href("/admin", params("status", status, "user", user));
+                    : href("/admin", params("status", status, "user", user, "backup", backup, "marker",
+                            page.nextMarker()));
+            String first = marker == null || marker.isBlank() ? null
+                    : href("/admin", params("status", status, "user", user, "backup", backup));
             return Response.ok(Templates.devices(new DevicesView(page.devices(), blankToNull(status),
-                    blankToNull(user), statuses, next, first), null)).build();
+                    blankToNull(user), noBackup, statuses, next, first), null)).build();
         } catch (InvalidInput e) {
             return Response.status(400).entity(Templates.devices(new DevicesView(List.of(), blankToNull(status),
-                    blankToNull(user), statuses, null, null), e)).build();
+                    blankToNull(user), noBackup, statuses, null, null), e)).build();
         }
     }
 
@@ -139,24 +142,24 @@ public class AdminPage {
 
     @GET
     @Path("/users-without-mfa")
-    public Response usersWithoutMfa(@RestQuery String user, @RestQuery Integer page) {
+    public Response usersWithoutMfa(@RestQuery String user, @RestQuery String backup, @RestQuery Integer page) {
+        boolean noBackup = "none".equalsIgnoreCase(backup == null ? "" : backup.strip());
         try {
-            List<IamUser> all = admin.usersWithoutMfa(AdminParams.userSearch(user));
+            String prefix = AdminParams.userSearch(user);
+            List<UserDevices> all = admin.usersWithoutCodeDevice(prefix, AdminParams.withoutBackup(backup));
             int size = config.pageSize();
             int pages = Math.max(1, (all.size() + size - 1) / size);
             int current = page == null ? 1 : Math.max(1, Math.min(page, pages));
-            List<IamUser> slice = all.subList((current - 1) * size, Math.min(all.size(), current * size));
-            String previous = current > 1
-                    ? href("/admin/users-without-mfa", params("user", user, "page", String.valueOf(current - 1)))
-                    : null;
-            String next = current < pages
-                    ? href("/admin/users-without-mfa", params("user", user, "page", String.valueOf(current + 1)))
-                    : null;
-            return Response.ok(Templates.usersWithoutMfa(
-                    new UsersView(slice, all.size(), blankToNull(user), current, pages, previous, next), null)).build();
+            List<UserDevices> slice = all.subList((current - 1) * size, Math.min(all.size(), current * size));
+            String previous = current > 1 ? href("/admin/users-without-mfa",
+                    params("user", user, "backup", backup, "page", String.valueOf(current - 1))) : null;
+            String next = current < pages ? href("/admin/users-without-mfa",
+                    params("user", user, "backup", backup, "page", String.valueOf(current + 1))) : null;
+            return Response.ok(Templates.usersWithoutMfa(new UsersView(slice, all.size(), blankToNull(user), noBackup,
+                    current, pages, previous, next), null)).build();
         } catch (InvalidInput e) {
             return Response.status(400).entity(Templates.usersWithoutMfa(
-                    new UsersView(List.of(), 0, blankToNull(user), 1, 1, null, null), e)).build();
+                    new UsersView(List.of(), 0, blankToNull(user), noBackup, 1, 1, null, null), e)).build();
         }
     }
 

@@ -6,7 +6,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -26,11 +25,36 @@ final class AdminParams {
 
     /** {@code status} and {@code user} of the devices overview. */
     static DeviceQuery deviceQuery(String status, String user) {
+        return deviceQuery(status, user, null);
+    }
+
+    /** {@code status}, {@code user} and {@code backup} ({@code none}: no backup device) of the devices overview. */
+    static DeviceQuery deviceQuery(String status, String user, String backup) {
         Map<String, String> errors = new LinkedHashMap<>();
         DeviceStatus parsedStatus = parse(DeviceStatus.class, status, "status", errors);
         String prefix = userSearch(user, "user", errors);
+        boolean withoutBackup = withoutBackup(backup, errors);
         failOn(errors);
-        return new DeviceQuery(parsedStatus, prefix);
+        return new DeviceQuery(parsedStatus, prefix, withoutBackup);
+    }
+
+    /** {@code backup=none}: only users without a backup device; blank: no such filter. */
+    static boolean withoutBackup(String backup) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        boolean withoutBackup = withoutBackup(backup, errors);
+        failOn(errors);
+        return withoutBackup;
+    }
+
+    private static boolean withoutBackup(String backup, Map<String, String> errors) {
+        if (backup == null || backup.isBlank()) {
+            return false;
+        }
+        if (!backup.strip().equalsIgnoreCase("none")) {
+            errors.put("backup", "Unknown value: leave it out, or give none (users without a backup device).");
+            return false;
+        }
+        return true;
     }
 
     /** A user-name search, or {@code null} for none. */
@@ -68,16 +92,18 @@ final class AdminParams {
         return trimmed;
     }
 
+    /** One of the enum's names, exactly as the OpenAPI document lists them (decision 0014); blank for none. */
     private static <E extends Enum<E>> E parse(Class<E> type, String value, String field, Map<String, String> errors) {
         if (value == null || value.isBlank()) {
             return null;
         }
-        try {
-            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            errors.put(field, "Unknown value: choose one from the list.");
-            return null;
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(value)) {
+                return constant;
+            }
         }
+        errors.put(field, "Unknown value: choose one from the list (upper case, as listed).");
+        return null;
     }
 
     private static Instant time(String value, String field, Map<String, String> errors) {

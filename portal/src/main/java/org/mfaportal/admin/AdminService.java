@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.mfaportal.aws.AwsException;
 import org.mfaportal.aws.IamGateway;
 import org.mfaportal.aws.IamUser;
 import org.mfaportal.aws.MfaDevice;
+import org.mfaportal.aws.MfaDeviceKind;
 import org.mfaportal.aws.VirtualMfaDevice;
 import org.mfaportal.aws.VirtualMfaDevicePage;
 import org.mfaportal.credentials.SessionRevoker;
@@ -45,7 +47,7 @@ import org.mfaportal.mfa.PendingEnrollments;
 import org.mfaportal.web.InvalidInput;
 
 /**
- * The admin console's rules: the devices overview, users without MFA, deactivating a lost device, orphan cleanup
+ * The admin console's rules: the devices overview, users without a code-capable (or a backup) device, deactivating a lost device, orphan cleanup
  * and session revocation. Only IAM users and devices under the managed path are ever shown or touched; a user
  * outside it answers exactly like one that does not exist. Every change is audited with the admin's reason.
  *
@@ -107,6 +109,8 @@ public class AdminService {
         Instant now = Instant.now(clock);
         List<DeviceRow> rows = new ArrayList<>(pageSize);
         String iamMarker = resume == null ? null : resume.iamMarker();
+        // "no backup device": one listing of every assigned device tells who has two code-capable ones
+        Set<String> withBackup = query.withoutBackup() ? usersWithBackup() : Set.of();
         for (int call = 0; call < MAX_IAM_PAGES_PER_REQUEST; call++) {
             VirtualMfaDevicePage page = iam.listVirtualMfaDevices(assignment, iamMarker, IamGateway.MAX_ITEMS_LIMIT);
             List<VirtualMfaDevice> devices = page.devices();
@@ -119,7 +123,8 @@ public class AdminService {
                     continue;
                 }
                 DeviceRow row = row(device, records.get(device.serialNumber()), now);
-                if (!query.matches(row)) {
+                if (!query.matches(row) || query.withoutBackup() && (row.status() != DeviceStatus.ACTIVE
+                        || row.userName() == null || withBackup.contains(row.userName().toLowerCase(Locale.ROOT)))) {
                     continue;
                 }
                 if (rows.size() == pageSize) {
@@ -137,27 +142,51 @@ public class AdminService {
     }
 
     /**
-     * IAM users under the managed path that have no assigned virtual MFA device, by name. Two listings joined in
-     * memory: {@code ListUsers} with the path prefix and {@code ListVirtualMFADevices(Assigned)}.
+     * IAM users under the managed path without a device that shows codes (an authenticator app or a hardware token),
+     * or with {@code withoutBackup} without a second one, by name, each with the kinds of device they do have. An
+     * engineer whose only device is a security key is among them: AWS takes no code from it. Two listings joined in
+     * memory, {@code ListUsers} with the path prefix and {@code ListVirtualMFADevices(Assigned)}, plus the portal's
+     * record of hardware tokens and security keys ({@link DeviceRegistry}: IAM lists those only per user).
      *
-     * @param userPrefix only names starting with this (case-insensitive); {@code null} for all
+     * @param userPrefix    only names starting with this (case-insensitive); {@code null} for all
+     * @param withoutBackup fewer than two code-capable devices instead of none
      */
-    public List<IamUser> usersWithoutMfa(String userPrefix) {
+    public List<UserDevices> usersWithoutCodeDevice(String userPrefix, boolean withoutBackup) {
         List<IamUser> users = iam.listUsers(identity.managedPath());
-        Set<String> withDevice = iam.listAllVirtualMfaDevices(AssignmentStatus.ASSIGNED).stream()
-                .map(VirtualMfaDevice::userName).filter(name -> name != null)
-                .map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-        Set<String> withToken = registry.usersWith(org.mfaportal.aws.MfaDeviceKind.HARDWARE_TOKEN).stream()
-                .map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        Map<String, List<MfaDeviceKind>> kinds = deviceKindsByUser();
+        int fewerThan = withoutBackup ? 2 : 1;
         return users.stream()
                 .filter(u -> IamUserNames.isUnder(u.path(), identity.managedPath()))
-                .filter(u -> !withDevice.contains(u.userName().toLowerCase(Locale.ROOT)))
-                // a hardware token shows codes too; it is not a virtual device, so the portal knows it from its own
-                // record of the devices it has listed (DeviceRegistry)
-                .filter(u -> !withToken.contains(u.userName().toLowerCase(Locale.ROOT)))
                 .filter(u -> userPrefix == null || u.userName().regionMatches(true, 0, userPrefix, 0, userPrefix.length()))
-                .sorted(Comparator.comparing(u -> u.userName().toLowerCase(Locale.ROOT)))
+                .map(u -> new UserDevices(u, kinds.getOrDefault(u.userName().toLowerCase(Locale.ROOT), List.of())))
+                .filter(u -> u.codeCapableDevices() < fewerThan)
+                .sorted(Comparator.comparing(u -> u.user().userName().toLowerCase(Locale.ROOT)))
                 .toList();
+    }
+
+    /** Lower-case names of the users with at least two code-capable devices. */
+    private Set<String> usersWithBackup() {
+        return deviceKindsByUser().entrySet().stream()
+                .filter(e -> e.getValue().stream().filter(MfaDeviceKind::codeCapable).count() >= 2)
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+    }
+
+    /**
+     * The kinds of every user's devices by lower-case user name: their assigned virtual devices as IAM lists them
+     * (any path), and the hardware tokens and security keys the portal has seen in their device listings.
+     */
+    private Map<String, List<MfaDeviceKind>> deviceKindsByUser() {
+        Map<String, List<MfaDeviceKind>> kinds = new HashMap<>();
+        for (VirtualMfaDevice device : iam.listAllVirtualMfaDevices(AssignmentStatus.ASSIGNED)) {
+            if (device.userName() != null) {
+                kinds.computeIfAbsent(device.userName().toLowerCase(Locale.ROOT), u -> new ArrayList<>())
+                        .add(MfaDeviceKind.AUTHENTICATOR_APP);
+            }
+        }
+        registry.kindsByUser().forEach((user, recorded) -> recorded.stream()
+                .filter(kind -> kind != MfaDeviceKind.AUTHENTICATOR_APP)
+                .forEach(kind -> kinds.computeIfAbsent(user.toLowerCase(Locale.ROOT), u -> new ArrayList<>()).add(kind)));
+        return kinds;
     }
 
     /**

@@ -2,6 +2,8 @@ package org.mfaportal.admin;
 
 import java.time.Instant;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * One virtual MFA device of the overview. Never holds a seed.
  *
@@ -12,6 +14,6 @@ import java.time.Instant;
  * @param enabledAt      when it was assigned, for active devices
  * @param pendingSince   when its enrollment started, for unassigned devices the portal knows of
  */
-public record DeviceRow(String serialNumber, String userName, DeviceStatus status, Instant enabledAt,
-        Instant pendingSince) {
+public record DeviceRow(String serialNumber, @Schema(nullable = true) String userName, DeviceStatus status,
+        @Schema(nullable = true) Instant enabledAt, @Schema(nullable = true) Instant pendingSince) {
 }

@@ -21,4 +21,14 @@ import org.mfaportal.mfa.PendingEnrollment;
  */
 public record UserDetail(String userName, String path, String arn, Instant createdAt, List<DeviceView> devices,
         List<PendingEnrollment> pending, List<AuditEvent> recentEvents, boolean canDeactivate) {
+
+    /** How many of the devices show codes (authenticator apps, hardware tokens). */
+    public long codeCapableDevices() {
+        return devices.stream().filter(DeviceView::codeCapable).count();
+    }
+
+    /** Devices, but fewer than two that show codes: losing the one they have locks them out (no backup device). */
+    public boolean withoutBackup() {
+        return !devices.isEmpty() && codeCapableDevices() < 2;
+    }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.mfaportal.audit.AuditAction;
 import org.mfaportal.audit.AuditOutcome;
 import org.mfaportal.audit.AuditService;
@@ -31,6 +32,8 @@ import org.mfaportal.credentials.snippets.CredentialSnippets;
 import org.mfaportal.credentials.snippets.SnippetOptions;
 import org.mfaportal.identity.CurrentUser;
 import org.mfaportal.identity.PortalUser;
+import org.mfaportal.mfa.DeviceRegistry;
+import org.mfaportal.mfa.MfaService;
 import org.mfaportal.ratelimit.RateLimiter;
 
 import io.quarkus.scheduler.Scheduled;
@@ -49,9 +52,22 @@ public class CodeRequestService {
     private static final int MACHINE_MAX = 128;
     private static final int COMMAND_MAX = 512;
 
-    /** What the helper asks for; everything but the machine is optional. */
-    public record NewCodeRequest(String machine, String command, String roleArn, Integer durationSeconds,
-            String format, String region, String profileName) {
+    /**
+     * What the helper asks for; everything but the machine is optional. {@code deviceName}: the device the code
+     * will come from (its name or serial, the helper's {@code --device}), preselected on the page.
+     */
+    public record NewCodeRequest(
+            @Schema(nullable = true, description = "Shown on the page; printable text, cut at 128 characters")
+            String machine,
+            @Schema(nullable = true, description = "Shown on the page; printable text, cut at 512 characters")
+            String command,
+            @Schema(nullable = true) String roleArn,
+            @Schema(nullable = true, minimum = "900", maximum = "129600") Integer durationSeconds,
+            @Schema(nullable = true, enumeration = { "bash", "fish", "powershell", "cmd", "credentials", "dotenv",
+                    "process", "json" }, description = "Default `process`") String format,
+            @Schema(nullable = true) String region, @Schema(nullable = true) String profileName,
+            @Schema(nullable = true, description = "The device the code will come from (name or serial number, "
+                    + "one of yours that shows codes); preselected on the page") String deviceName) {
     }
 
     /** A new request: its address for the engineer and the poll secret for the helper (shown once). */
@@ -71,11 +87,15 @@ public class CodeRequestService {
     private final SecretSealer sealer;
     private final AuditService audit;
     private final RateLimiter rateLimiter;
+    private final MfaService mfa;
+    private final DeviceRegistry registry;
     private final Clock clock;
 
     CodeRequestService(CodeRequestStore store, CodeRequestsConfig config, CredentialsService credentials,
             RoleEntitlements roles, SnippetRegion region, CredentialSnippets snippets, SecretSealer sealer,
-            AuditService audit, RateLimiter rateLimiter, Clock clock) {
+            AuditService audit, RateLimiter rateLimiter, MfaService mfa, DeviceRegistry registry, Clock clock) {
+        this.mfa = mfa;
+        this.registry = registry;
         this.store = store;
         this.config = config;
         this.credentials = credentials;
@@ -91,7 +111,9 @@ public class CodeRequestService {
     /**
      * Opens a request for the signed-in person (the helper's token).
      *
-     * @throws RoleNotFound, DurationOutOfRange, TooManyCodeRequests, and the snippet options' validation problems
+     * @throws RoleNotFound, DurationOutOfRange, TooManyCodeRequests, the snippet options' validation problems, and for
+     *         a {@code deviceName} that is not one of the person's code-capable devices DeviceNotFound (404) or
+     *         SecurityKeyHasNoCodes
      */
     public Opened open(CurrentUser actor, NewCodeRequest asked) {
         PortalUser user = actor.get();
@@ -107,6 +129,9 @@ public class CodeRequestService {
         if (duration != null && (duration < CredentialsService.MIN_DURATION || duration > max)) {
             throw new DurationOutOfRange(CredentialsService.MIN_DURATION, max);
         }
+        // checked now, so the helper says at once when the device is not theirs
+        String serialNumber = blank(asked.deviceName()) ? null
+                : mfa.codeDevice(registry.devices(user.iamUserName()), asked.deviceName().strip(), true).serialNumber();
         store.sweep(now);
         if (store.countOpen(user.iamUserName(), now) >= config.maxPending()) {
             throw new TooManyCodeRequests(config.ttl());
@@ -116,7 +141,7 @@ public class CodeRequestService {
                 printable(asked.machine(), MACHINE_MAX, "an unnamed machine"), printable(asked.command(), COMMAND_MAX,
                         "an unnamed command"),
                 roleArn, duration, format.id(), options.region().orElse(null), options.profileName(),
-                CodeRequestStatus.PENDING, now, now.plus(config.ttl()));
+                CodeRequestStatus.PENDING, now, now.plus(config.ttl()), serialNumber);
         store.insert(request, hash(pollSecret));
         audit.record(actor, user.iamUserName(), AuditAction.CODE_REQUESTED, AuditOutcome.SUCCESS,
                 "request " + request.id() + " from " + request.machine(), null);
@@ -136,14 +161,16 @@ public class CodeRequestService {
      * Answers a request with the engineer's code: issues the credentials it asks for (a wrong code counts towards the
      * lockout as anywhere) and keeps them, sealed, for the helper's next poll.
      *
+     * @param serialNumber the device the code comes from; {@code null} for the one the person used last
      * @throws CodeRequestNotFound, CodeRequestClosed, and everything issuing credentials throws
      */
-    public CodeRequest answer(CurrentUser actor, String id, String code) {
+    public CodeRequest answer(CurrentUser actor, String id, String code, String serialNumber) {
         CodeRequest request = owned(actor, id);
         Instant now = Instant.now(clock);
         requireOpen(request, now);
         rateLimiter.acquire(request.userName(), RateLimiter.Action.CREDENTIALS);
-        IssuedCredentials issued = credentials.issue(actor, code, request.durationSeconds(), request.roleArn());
+        IssuedCredentials issued = credentials.issue(actor, code, request.durationSeconds(), request.roleArn(),
+                serialNumber);
         String text = snippets.render(CredentialFormat.fromId(request.format()), issued.credentials(),
                 SnippetOptions.of(request.profileName(), request.region()));
         if (!store.answer(id, sealer.seal(text, owner(id)), Instant.now(clock))) {

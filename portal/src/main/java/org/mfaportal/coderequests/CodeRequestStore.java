@@ -21,7 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 class CodeRequestStore {
 
     private static final String COLUMNS = "id, user_name, subject, machine, command, role_arn, duration_seconds, format,"
-            + " region, profile_name, status, created_at, expires_at";
+            + " region, profile_name, status, created_at, expires_at, serial_number";
 
     private final DataSource dataSource;
 
@@ -31,7 +31,7 @@ class CodeRequestStore {
 
     void insert(CodeRequest r, String pollSecretHash) {
         String sql = "INSERT INTO code_request (" + COLUMNS + ", poll_secret_hash) VALUES"
-                + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, r.id());
             ps.setString(2, r.userName());
@@ -50,7 +50,8 @@ class CodeRequestStore {
             ps.setString(11, r.status().name());
             ps.setTimestamp(12, Timestamp.from(r.createdAt()));
             ps.setTimestamp(13, Timestamp.from(r.expiresAt()));
-            ps.setString(14, pollSecretHash);
+            ps.setString(14, r.serialNumber());
+            ps.setString(15, pollSecretHash);
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not store a code request", e);
@@ -170,6 +171,7 @@ class CodeRequestStore {
         return new CodeRequest(rs.getString("id"), rs.getString("user_name"), rs.getString("subject"),
                 rs.getString("machine"), rs.getString("command"), rs.getString("role_arn"), duration, rs.getString("format"), rs.getString("region"),
                 rs.getString("profile_name"), CodeRequestStatus.valueOf(rs.getString("status")),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("expires_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("expires_at").toInstant(),
+                rs.getString("serial_number"));
     }
 }

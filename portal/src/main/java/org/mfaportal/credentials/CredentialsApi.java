@@ -40,8 +40,12 @@ public class CredentialsApi {
      * What to issue. Only {@code code} is required. The code comes from the device {@code serialNumber} (or the one
      * named {@code deviceName}); without either, from the device the caller used last.
      */
-    public record CredentialsRequest(String code, Integer durationSeconds, String roleArn, String profileName,
-            String region, String serialNumber, String deviceName) {
+    public record CredentialsRequest(@Schema(required = true, pattern = ApiDocumentation.CODE) String code,
+            @Schema(nullable = true, minimum = "900", maximum = "129600", description = "Default 12 hours, less for "
+                    + "roles; at most the role's maximum") Integer durationSeconds,
+            @Schema(nullable = true) String roleArn, @Schema(nullable = true) String profileName,
+            @Schema(nullable = true) String region, @Schema(nullable = true) String serialNumber,
+            @Schema(nullable = true) String deviceName) {
 
         public CredentialsRequest(String code, Integer durationSeconds, String roleArn, String profileName,
                 String region) {
@@ -122,15 +126,19 @@ public class CredentialsApi {
                     + "\"123456\",\"serialNumber\":\"GAHT12345678\"}") }))
     @APIResponse(responseCode = "200", description = "The credentials in the chosen format (examples carry no real "
             + "secret)", content = {
-                    @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "json", value = JSON_EXAMPLE)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ApiDocumentation.CREDENTIALS_JSON),
+                            examples = @ExampleObject(name = "json", value = JSON_EXAMPLE)),
                     @Content(mediaType = "application/x-aws-credential-process+json",
+                            schema = @Schema(ref = ApiDocumentation.CREDENTIAL_PROCESS_JSON),
                             examples = @ExampleObject(name = "process", value = PROCESS_EXAMPLE)),
-                    @Content(mediaType = "text/x-shellscript", examples = @ExampleObject(name = "bash", value = BASH_EXAMPLE)),
+                    @Content(mediaType = "text/x-shellscript", schema = @Schema(type = SchemaType.STRING),
+                            examples = @ExampleObject(name = "bash", value = BASH_EXAMPLE)),
                     @Content(mediaType = "text/x-fish", schema = @Schema(type = SchemaType.STRING)),
                     @Content(mediaType = "text/x-powershell", schema = @Schema(type = SchemaType.STRING)),
                     @Content(mediaType = "text/x-msdos-batch", schema = @Schema(type = SchemaType.STRING)),
                     @Content(mediaType = "text/x-ini", schema = @Schema(type = SchemaType.STRING)),
-                    @Content(mediaType = "text/x-dotenv", schema = @Schema(type = SchemaType.STRING)) })
+                    @Content(mediaType = "text/x-dotenv", schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
     @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
     @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
@@ -169,7 +177,8 @@ public class CredentialsApi {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Roles", description = "The roles you may assume, with the longest session each allows.")
     @APIResponse(responseCode = "200", description = "Your roles (possibly none)", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "one role", value = "[{\"arn\":"
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = RoleEntitlements.Role.class), examples = @ExampleObject(name = "one role", value = "[{\"arn\":"
                     + "\"arn:aws:iam::123456789012:role/engineer-admin\",\"displayName\":\"Engineer admin\","
                     + "\"maxDurationSeconds\":14400}]")))
     @APIResponse(responseCode = "503", ref = ApiDocumentation.UNAVAILABLE)
@@ -184,7 +193,8 @@ public class CredentialsApi {
     @Operation(summary = "Revoke my sessions", description = "Denies every session issued to you before now (a deny "
             + "policy on your IAM user with aws:TokenIssueTime), for example after a laptop was lost. No request body.")
     @APIResponse(responseCode = "200", description = "Sessions issued before `revokedBefore` no longer work",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "revoked",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Revocation.class),
+                    examples = @ExampleObject(name = "revoked",
                     value = "{\"revokedBefore\":\"2025-01-15T09:30:00Z\"}")))
     @APIResponse(responseCode = "503", ref = ApiDocumentation.UNAVAILABLE)
     public Revocation revoke() {

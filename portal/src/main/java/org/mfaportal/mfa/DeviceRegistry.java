@@ -182,6 +182,21 @@ public class DeviceRegistry {
         return users;
     }
 
+    /** The kinds of every device in the table, by user name (as of the last listing of each user's devices). */
+    public Map<String, List<MfaDeviceKind>> kindsByUser() {
+        Map<String, List<MfaDeviceKind>> kinds = new HashMap<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT user_name, kind FROM mfa_device");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                kinds.computeIfAbsent(rs.getString(1), u -> new ArrayList<>()).add(MfaDeviceKind.valueOf(rs.getString(2)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read MFA devices", e);
+        }
+        return kinds;
+    }
+
     /** Remembers that the user just used a code from the device (the default next time). */
     public void recordUse(String userName, String serialNumber) {
         String sql = "UPDATE mfa_device SET last_used_at = ? WHERE serial_number = ? AND user_name = ?";

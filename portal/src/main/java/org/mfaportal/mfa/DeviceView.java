@@ -2,6 +2,7 @@ package org.mfaportal.mfa;
 
 import java.time.Instant;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.mfaportal.aws.MfaDeviceKind;
 
 /**
@@ -16,7 +17,7 @@ import org.mfaportal.aws.MfaDeviceKind;
  * @param lastUsedAt      when the engineer last used a code from it in the portal, if ever
  */
 public record DeviceView(String serialNumber, String name, MfaDeviceKind kind, boolean codeCapable,
-        Instant enabledAt, boolean createdByPortal, Instant lastUsedAt) {
+        @Schema(nullable = true) Instant enabledAt, boolean createdByPortal, @Schema(nullable = true) Instant lastUsedAt) {
 
     public DeviceView(String serialNumber, String name, MfaDeviceKind kind, Instant enabledAt,
             boolean createdByPortal, Instant lastUsedAt) {

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -30,12 +31,18 @@ import org.mfaportal.ratelimit.RateLimiter;
 public class MfaApi {
 
     /** Who the caller is and the state of their MFA. */
-    public record Me(String subject, String displayName, String iamUserName, String accountId, boolean admin,
-            String mfaState, List<DeviceView> devices, Instant pendingSince, int maxDevices) {
+    public record Me(String subject, @Schema(nullable = true) String displayName, String iamUserName,
+            String accountId, boolean admin,
+            @Schema(enumeration = { "NONE", "PENDING", "ACTIVE" }) String mfaState, List<DeviceView> devices,
+            @Schema(nullable = true, description = "When the unfinished enrollment started; null without one")
+            Instant pendingSince, int maxDevices) {
     }
 
     /** A new device's name; {@code null} or omitted for the suggested one. */
-    public record EnrollmentRequest(String name) {
+    public record EnrollmentRequest(
+            @Schema(nullable = true, pattern = ApiDocumentation.DEVICE_NAME, maxLength = 64,
+                    description = "IAM's name rules, unlike your other devices' names; omitted or null for the "
+                            + "suggested one") String name) {
     }
 
     /** A new device: everything an authenticator app needs. Shown once; the portal keeps none of it. */
@@ -48,7 +55,9 @@ public class MfaApi {
     }
 
     /** Activation of a pending device with two consecutive codes. */
-    public record ActivateRequest(String serialNumber, String code1, String code2) {
+    public record ActivateRequest(@Schema(required = true) String serialNumber,
+            @Schema(required = true, pattern = ApiDocumentation.CODE) String code1,
+            @Schema(required = true, pattern = ApiDocumentation.CODE) String code2) {
         @Override
         public String toString() {
             return "ActivateRequest[serialNumber=" + serialNumber + "]";
@@ -56,7 +65,11 @@ public class MfaApi {
     }
 
     /** Resync with two consecutive codes; {@code serialNumber} may be omitted when there is one device. */
-    public record ResyncRequest(String serialNumber, String code1, String code2) {
+    public record ResyncRequest(
+            @Schema(nullable = true, description = "May be omitted when you have one device that shows codes")
+            String serialNumber,
+            @Schema(required = true, pattern = ApiDocumentation.CODE) String code1,
+            @Schema(required = true, pattern = ApiDocumentation.CODE) String code2) {
         @Override
         public String toString() {
             return "ResyncRequest[serialNumber=" + serialNumber + "]";
@@ -67,7 +80,12 @@ public class MfaApi {
      * Removal, proven with a current code from the device itself or, with {@code proofSerialNumber}, from another of
      * your devices; {@code confirm} must be true.
      */
-    public record RemoveRequest(String serialNumber, String code, boolean confirm, String proofSerialNumber) {
+    public record RemoveRequest(
+            @Schema(nullable = true, description = "May be omitted when you have one device") String serialNumber,
+            @Schema(required = true, pattern = ApiDocumentation.CODE) String code,
+            @Schema(required = true, description = "Must be true (400 `confirmation-required` otherwise)") boolean confirm,
+            @Schema(nullable = true, description = "The device the code comes from, if not the one removed")
+            String proofSerialNumber) {
 
         public RemoveRequest(String serialNumber, String code, boolean confirm) {
             this(serialNumber, code, confirm, null);
@@ -102,8 +120,8 @@ public class MfaApi {
             + "`mfaState` is `NONE`, `PENDING` (an enrollment waits for activation since `pendingSince`) or `ACTIVE`; "
             + "`maxDevices` is how many you may have.")
     @APIResponse(responseCode = "200", description = "You and your devices",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "active",
-                    value = "{\"subject\":\"alice\",\"displayName\":\"Alice Engineer\",\"iamUserName\":\"alice\","
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Me.class),
+                    examples = @ExampleObject(name = "active", value = "{\"subject\":\"alice\",\"displayName\":\"Alice Engineer\",\"iamUserName\":\"alice\","
                             + "\"accountId\":\"123456789012\",\"admin\":false,\"mfaState\":\"ACTIVE\",\"devices\":"
                             + "[" + DEVICE_EXAMPLE + ",{\"serialNumber\":\"GAHT12345678\",\"name\":\"GAHT12345678\","
                             + "\"kind\":\"HARDWARE_TOKEN\",\"codeCapable\":true,\"enabledAt\":\"2024-03-01T08:00:00Z\","
@@ -128,7 +146,8 @@ public class MfaApi {
     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
             name = "named", value = "{\"name\":\"backup-phone\"}")))
     @APIResponse(responseCode = "201", description = "The new, pending device: everything an authenticator app needs",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "pending",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = EnrollmentResponse.class), examples = @ExampleObject(name = "pending",
                     value = "{\"serialNumber\":\"arn:aws:iam::123456789012:mfa/engineers/alice/alice-1\","
                             + "\"secret\":\"EXAMPLEEXAMPLEEXAMPLEEXAMPLEEXAM\",\"otpauthUri\":\"otpauth://totp/"
                             + "AWS%20123456789012:alice@123456789012?secret=EXAMPLEEXAMPLEEXAMPLEEXAMPLEEXAM&issuer="
@@ -155,7 +174,7 @@ public class MfaApi {
             name = "activate", value = "{\"serialNumber\":\"arn:aws:iam::123456789012:mfa/engineers/alice/alice-1\","
                     + "\"code1\":\"123456\",\"code2\":\"654321\"}")))
     @APIResponse(responseCode = "200", description = "The device, now active", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "active", value = DEVICE_EXAMPLE)))
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceView.class), examples = @ExampleObject(name = "active", value = DEVICE_EXAMPLE)))
     @APIResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
     @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
     @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
@@ -174,7 +193,7 @@ public class MfaApi {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(
             name = "resync", value = "{\"code1\":\"123456\",\"code2\":\"654321\"}")))
     @APIResponse(responseCode = "200", description = "The device, resynced", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "active", value = DEVICE_EXAMPLE)))
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceView.class), examples = @ExampleObject(name = "active", value = DEVICE_EXAMPLE)))
     @APIResponse(responseCode = "400", ref = ApiDocumentation.BAD_REQUEST)
     @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
     @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)

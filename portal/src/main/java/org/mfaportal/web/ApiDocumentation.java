@@ -12,6 +12,10 @@ public final class ApiDocumentation {
     /** The name of the bearer security scheme. */
     public static final String BEARER = "bearer";
 
+    /** Names of the schemas of the two JSON credential formats, under {@code components/schemas}. */
+    public static final String CREDENTIALS_JSON = "CredentialsJson";
+    public static final String CREDENTIAL_PROCESS_JSON = "CredentialProcessJson";
+
     /** Names of the shared error responses under {@code components/responses}. */
     public static final String BAD_REQUEST = "BadRequest";
     public static final String UNAUTHORIZED = "Unauthorized";
@@ -21,6 +25,23 @@ public final class ApiDocumentation {
     public static final String LOCKED = "LockedOut";
     public static final String TOO_MANY_REQUESTS = "RateLimited";
     public static final String UNAVAILABLE = "Unavailable";
+    public static final String NOT_ACCEPTABLE = "NotAcceptable";
+    public static final String GONE = "Gone";
+    public static final String PAYLOAD_TOO_LARGE = "PayloadTooLarge";
+    public static final String URI_TOO_LONG = "UriTooLong";
+    public static final String UNSUPPORTED_MEDIA_TYPE = "UnsupportedMediaType";
+    public static final String HEADERS_TOO_LARGE = "HeadersTooLarge";
+    public static final String INTERNAL_ERROR = "InternalError";
+
+    /**
+     * A six-digit MFA code as the API takes it: blanks pasted along are forgiven ({@code MfaCodes}), anything else
+     * is a 400.
+     */
+    public static final String CODE = "^\\s*(\\d\\s*){6}$";
+    /** A user-name search: IAM's user name characters. */
+    public static final String USER_SEARCH = "^\\s*([A-Za-z0-9_+=,.@-]{1,64}\\s*)?$";
+    /** A device name: IAM's rules, at most 64 characters; blank (or absent) for the suggested name. */
+    public static final String DEVICE_NAME = "^\\s*([A-Za-z0-9_+=,.@-]{1,64}\\s*)?$";
 
     static final String INVALID_INPUT = "{\"type\":\"/problems/invalid-input\",\"title\":\"Some input is not valid\","
             + "\"status\":400,\"detail\":\"Please correct the fields marked below.\",\"code\":\"invalid-input\","

@@ -36,6 +36,9 @@ public class ErrorMapper {
     @Inject
     CurrentVertxRequest request;
 
+    @Inject
+    AllowedMethods allowedMethods;
+
     /**
      * {@code @RolesAllowed} refusals. Quarkus maps them to a bare 403 on its own; here they become a problem
      * document under /api and the error page elsewhere, like every other failure.
@@ -57,6 +60,7 @@ public class ErrorMapper {
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
             case 406 -> "not-acceptable";
+            case 413 -> "payload-too-large";
             case 415 -> "unsupported-media-type";
             default -> status >= 500 ? "internal-error" : "bad-request";
         };
@@ -64,9 +68,14 @@ public class ErrorMapper {
             return problem(FrameworkProblem.unauthorized(false), requestId());
         }
         String title = status == 404 ? "Not found" : e.getResponse().getStatusInfo().getReasonPhrase();
-        return answer(uri, new FrameworkProblem(status, code, title,
+        Response answer = answer(uri, new FrameworkProblem(status, code, title,
                 status == 400 ? "The request could not be read: check its JSON and fields." : title + ".",
                 status == 404 ? "Check the address." : "Check the request and try again.", Map.of()));
+        if (status == 405) {
+            // RFC 9110: a 405 names the methods the route has; Quarkus REST sends none.
+            return Response.fromResponse(answer).header("Allow", allowedMethods.forPath(uri.getPath())).build();
+        }
+        return answer;
     }
 
     /** A JSON body with a value of the wrong type (a number for a code, an object for a duration…). */

@@ -14,8 +14,10 @@ import org.mfaportal.web.InvalidInput;
 class AdminParamsTest {
 
     @Test
-    void statusIsCaseInsensitiveAndBlankMeansAll() {
-        assertThat(AdminParams.deviceQuery("orphaned", null).status()).isEqualTo(DeviceStatus.ORPHANED);
+    void statusIsExactlyAListedValueAndBlankMeansAll() {
+        assertThat(AdminParams.deviceQuery("ORPHANED", null).status()).isEqualTo(DeviceStatus.ORPHANED);
+        // the OpenAPI document's enum, exactly (decision 0014)
+        assertThatThrownBy(() -> AdminParams.deviceQuery("orphaned", null)).isInstanceOf(InvalidInput.class);
         assertThat(AdminParams.deviceQuery("", " ")).isEqualTo(DeviceQuery.ALL);
         assertThat(AdminParams.deviceQuery(null, " alice ").userPrefix()).isEqualTo("alice");
     }
@@ -30,7 +32,7 @@ class AdminParamsTest {
 
     @Test
     void auditTimesAcceptInstantsLocalTimesAndDatesAsUtc() {
-        AuditFilter filter = AdminParams.auditFilter("bob", "admin_mfa_deactivated", "SUCCESS", "2026-01-31T14:30",
+        AuditFilter filter = AdminParams.auditFilter("bob", "ADMIN_MFA_DEACTIVATED", "SUCCESS", "2026-01-31T14:30",
                 "2026-02-01");
         assertThat(filter).isEqualTo(new AuditFilter("bob", AuditAction.ADMIN_MFA_DEACTIVATED, AuditOutcome.SUCCESS,
                 Instant.parse("2026-01-31T14:30:00Z"), Instant.parse("2026-02-01T00:00:00Z")));

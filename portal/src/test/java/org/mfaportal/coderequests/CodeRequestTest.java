@@ -89,6 +89,48 @@ class CodeRequestTest {
     }
 
     @Test
+    void withTwoDevicesThePageOffersBothAndTakesTheCodeFromTheOneChosenOrAskedFor() {
+        String token = Tokens.accessToken(USER);
+        Device phone = TestDevices.enrollAndActivate(fixture.aws(), token, "phone");
+        Device backup = TestDevices.enrollAndActivate(fixture.aws(), token, "backup");
+        // she used her backup last: the page chooses it unless she picks another
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("code",
+                TestDevices.freshCode(fixture.aws(), backup.seed()), "serialNumber", backup.serialNumber()))
+                .when().post("/api/v1/credentials").then().statusCode(200);
+        JsonPath opened = open(token, Map.of("machine", "tara-laptop"));
+        String id = opened.getString("id");
+
+        BrowserSession browser = BrowserSession.signIn(app, USER);
+        Document page = browser.get("/code-requests/" + id);
+        assertThat(page.select("select[name=serialNumber] option").eachText())
+                .containsExactly("phone (authenticator app)", "backup (authenticator app)");
+        assertThat(page.selectFirst("select[name=serialNumber] option[selected]").text())
+                .isEqualTo("backup (authenticator app)");
+
+        // a code from the phone with the backup chosen is a wrong code that names the backup
+        Document wrong = browser.submitForm(page, "/code-requests/" + id, Map.of("serialNumber", backup.serialNumber(),
+                "code", TestDevices.freshCode(fixture.aws(), phone.seed())));
+        assertThat(browser.status()).isEqualTo(400);
+        assertThat(wrong.text()).contains("\"backup\"");
+        assertThat(wrong.selectFirst("select[name=serialNumber] option[selected]").text())
+                .isEqualTo("backup (authenticator app)");
+
+        Document done = browser.submitForm(wrong, "/code-requests/" + id, Map.of("serialNumber", phone.serialNumber(),
+                "code", TestDevices.freshCode(fixture.aws(), phone.seed())));
+        assertThat(browser.status()).as(done.text()).isEqualTo(200);
+        assertThat(done.selectFirst("#request-done")).isNotNull();
+        poll(token, id, opened.getString("pollSecret")).then().statusCode(200);
+
+        // the helper's --device: the page preselects that device; one she does not have is refused at once
+        String asked = open(token, Map.of("machine", "tara-laptop", "deviceName", "BACKUP")).getString("id");
+        assertThat(browser.get("/code-requests/" + asked).selectFirst("select[name=serialNumber] option[selected]")
+                .text()).isEqualTo("backup (authenticator app)");
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("machine", "tara-laptop", "deviceName", "tablet")).when().post("/api/v1/code-requests")
+                .then().statusCode(404).body("code", equalTo("device-not-found"));
+    }
+
+    @Test
     void aRequestBelongsToThePersonOfTheHelpersTokenAndToItsPollSecret() {
         String token = Tokens.accessToken(USER);
         TestDevices.enrollAndActivate(fixture.aws(), token);

@@ -21,13 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.mfaportal.testing.KeycloakServer;
 import org.mfaportal.testing.LocalDatabases;
 import org.mfaportal.testing.Repository;
+import org.mfaportal.testing.StandaloneEmulator;
 import org.mfaportal.testing.Subprocess;
 
 /**
  * The packaged portal started the way docs/operations.md says, by someone who gets things wrong: every missing
  * setting named at once with its environment variable before anything touches the database, one clear line for a
- * database that does not exist or refuses the login, a start without deprecation warnings, and a readiness answer (and one log
- * line) that says what is wrong with AWS.
+ * database that does not exist or refuses the login, a start with everything right that logs no warning at all, and a
+ * readiness answer (and one log line) that says what is wrong with AWS.
  */
 class OperatorsFirstHourIT {
 
@@ -113,6 +114,36 @@ class OperatorsFirstHourIT {
     }
 
     @Test
+    void aStartWithEverythingRightLogsNoWarningUpToReady() throws Exception {
+        int managementPort = freePort();
+        int httpPort = freePort();
+        try (StandaloneEmulator emulator = StandaloneEmulator.start(freePort(), List.of())) {
+            Map<String, String> environment = new HashMap<>(required());
+            environment.put("QUARKUS_OIDC_AUTH_SERVER_URL", KeycloakServer.realmUrl());
+            environment.put("PORTAL_DB_URL", LocalDatabases.ensure(database()));
+            environment.put("PORTAL_DB_USER", "postgres");
+            environment.put("PORTAL_AWS_ENDPOINT", emulator.endpoint().toString());
+            environment.putAll(StandaloneEmulator.portalKey());
+            Path log = Path.of("target", "first-hour-" + httpPort + ".log");
+            Files.deleteIfExists(log);
+            Subprocess portal = portal(environment, List.of("-Dquarkus.http.port=" + httpPort,
+                    "-Dquarkus.management.port=" + managementPort)).logTo(log).start();
+            try {
+                HttpResponse<String> answer = awaitAnswer(URI.create("http://127.0.0.1:" + managementPort
+                        + "/q/health/ready"), Duration.ofSeconds(90));
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                List<String> lines = Files.readAllLines(log);
+                assertThat(lines).as("the portal logged its start").anySatisfy(l -> assertThat(l).contains("started in"));
+                // Micrometer's warnings about duplicate gauges were such lines (EventLoopMeters, MetricsTags).
+                assertThat(lines).as("WARN or ERROR lines of a start where nothing is wrong")
+                        .noneMatch(l -> l.contains("\"level\":\"WARN\"") || l.contains("\"level\":\"ERROR\""));
+            } finally {
+                portal.stop(Duration.ofSeconds(30));
+            }
+        }
+    }
+
+    @Test
     void theStandaloneEmulatorCommandOfTheDocsRunsFromItsJarAlone() throws Exception {
         String docs = Files.readString(Repository.path("docs/emulator.md"));
         java.util.regex.Matcher block = java.util.regex.Pattern
@@ -122,7 +153,7 @@ class OperatorsFirstHourIT {
         String command = block.group(1).replace("--port 4566", "--port " + port);
         assertThat(command).contains("--port " + port);
         Path folder = Files.createTempDirectory("emulator-alone");
-        Files.copy(org.mfaportal.testing.StandaloneEmulator.jar(), folder.resolve("mfa-portal-emulator-standalone.jar"));
+        Files.copy(StandaloneEmulator.jar(), folder.resolve("mfa-portal-emulator-standalone.jar"));
         Subprocess emulator = Subprocess.of("bash", "-c", "exec " + command).directory(folder).start();
         try {
             emulator.await(java.util.regex.Pattern.compile("listening on http://127.0.0.1:" + port), Duration.ofSeconds(60));

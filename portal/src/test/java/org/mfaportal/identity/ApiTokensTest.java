@@ -14,7 +14,9 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mfaportal.testing.KeycloakEvents;
@@ -50,6 +52,11 @@ class ApiTokensTest {
         public void close() {
         }
     };
+
+    @BeforeAll
+    static void keycloakRecordsIntrospections() {
+        KeycloakEvents.record("INTROSPECT_TOKEN", "INTROSPECT_TOKEN_ERROR");
+    }
 
     @BeforeEach
     void captureLogs() {
@@ -104,15 +111,19 @@ class ApiTokensTest {
                         .body("code", equalTo("unauthorized"));
             }
         }
-        assertThat(KeycloakEvents.count("INTROSPECT_TOKEN") + KeycloakEvents.count("INTROSPECT_TOKEN_ERROR"))
-                .as("introspection calls to Keycloak").isEqualTo(introspectionsBefore);
+        // Both observations, so that a failure shows the remote calls and the log lines together.
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(KeycloakEvents.count("INTROSPECT_TOKEN") + KeycloakEvents.count("INTROSPECT_TOKEN_ERROR"))
+                .as("introspection calls to Keycloak (its INTROSPECT_TOKEN and INTROSPECT_TOKEN_ERROR events)")
+                .isEqualTo(introspectionsBefore);
         List<String> loud = records.stream().filter(r -> r.getLevel().intValue() >= Level.INFO.intValue())
                 .filter(r -> r.getLoggerName().startsWith("io.quarkus.oidc")
                         || r.getLoggerName().startsWith("io.quarkus.security")
                         || r.getLoggerName().startsWith("io.quarkus.vertx.http")
                         || r.getLoggerName().startsWith("org.mfaportal"))
                 .map(r -> r.getLevel() + " " + r.getLoggerName() + " " + r.getMessage()).toList();
-        assertThat(loud).as("log lines at INFO or above about the refusals").isEmpty();
+        soft.assertThat(loud).as("log lines at INFO or above about the refusals").isEmpty();
+        soft.assertAll();
     }
 
     @Test

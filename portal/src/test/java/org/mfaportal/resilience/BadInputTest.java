@@ -271,8 +271,9 @@ class BadInputTest {
             return;
         }
         if ((status == 413 || status == 414 || status == 431) && r.body().isEmpty()) {
-            // A request beyond the HTTP layer's limits (quarkus.http.limits.*) is refused by Vert.x before any
-            // route runs, with the limit's own status: nothing of the portal's can answer there.
+            // A request beyond four times the HTTP limits (quarkus.http.limits.*) is refused by Vert.x's decoder
+            // before any route runs, with the limit's own status: nothing of the portal's can answer there
+            // (web/HttpLimits answers those up to that, as problems; decision 0014).
             return;
         }
         if (route.api()) {

@@ -23,7 +23,8 @@ final class CleanAnswers {
             "own-device-not-allowed", "code-request-not-found", "code-request-expired", "code-request-refused",
             "code-request-used", "too-many-code-requests", "device-limit-reached", "invalid-device-name",
             "no-code-capable-device", "security-key-has-no-codes", "device-not-removable", "device-required",
-            "device-no-longer-in-aws", "device-replaced-in-aws");
+            "device-no-longer-in-aws", "device-replaced-in-aws", "payload-too-large", "uri-too-long",
+            "headers-too-large");
 
     private CleanAnswers() {
     }
