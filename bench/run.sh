@@ -14,7 +14,8 @@
 # Knobs (-D via BENCH_OPTS): bench.credentials.runs=100 bench.overhead.seconds=15 bench.propagation.runs=10
 # bench.scale.users=10000 bench.footprint.starts=5 bench.load.users=200 bench.load.seconds=60
 # bench.soak.issuances=1000 bench.floor.runs=50 bench.gc.seconds=60 bench.gc.warmup-seconds=20
-# bench.gc.options='-XX:+UseSerialGC,-Xmx576m;-XX:+UseG1GC,-Xmx576m' bench.profiles=loopback,realistic
+# bench.gc.options='-XX:+UseSerialGC,-Xmx576m;-XX:+UseG1GC,-Xmx576m' bench.gc.rounds=1 bench.gc.users=100
+# bench.profiles=loopback,realistic
 set -euo pipefail
 cd "$(dirname "$0")/.."
 KEYCLOAK_PORT="${KEYCLOAK_PORT:-18680}"

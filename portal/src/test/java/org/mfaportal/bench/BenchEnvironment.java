@@ -113,7 +113,7 @@ final class BenchEnvironment implements AutoCloseable {
      */
     static String portalJvmOptions() {
         return System.getProperty("bench.portal.jvm", System.getenv().getOrDefault("BENCH_PORTAL_JVM",
-                "-Xmx576m -Xms192m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"));
+                "-Xmx460m -Xms192m -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError"));
     }
 
     static Map<String, String> portalEnvironment() {

@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.mfaportal.emulator.EmulatorSettings;
 import org.yaml.snakeyaml.Yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -84,8 +85,12 @@ class ContainerImageTest {
         }
         assertThat(client).as("the portal's client in the realm").isNotNull();
         assertThat(env.get("PORTAL_OIDC_CLIENT_SECRET")).isEqualTo(client.path("secret").asText());
-        String published = ((List<String>) portal.get("ports")).get(0).split(":")[0];
-        assertThat(client.path("redirectUris").toString()).contains("http://localhost:" + published + "/*");
+        // The published port by default (a variable changes it; any port on 127.0.0.1 is a valid redirect too).
+        Matcher published = Pattern.compile("^\\$\\{PORTAL_PORT:-(\\d+)\\}:8080$")
+                .matcher(((List<String>) portal.get("ports")).get(0));
+        assertThat(published.find()).as("the portal's published port").isTrue();
+        assertThat(client.path("redirectUris").toString()).contains("http://localhost:" + published.group(1) + "/*")
+                .contains("http://127.0.0.1/*");
 
         // PostgreSQL 16, and the portal's JDBC URL names its database and user.
         Map<String, Object> postgres = services.get("postgres");
@@ -99,13 +104,19 @@ class ContainerImageTest {
         Map<String, Object> emulator = services.get("aws-emulator");
         assertThat(emulator.get("image")).isEqualTo(portal.get("image"));
         String command = String.join(" ", (List<String>) emulator.get("entrypoint"));
-        Matcher jar = Pattern.compile("-jar (\\S+) --port 4566").matcher(command);
+        Matcher jar = Pattern.compile("-jar (\\S+) .*--port 4566").matcher(command);
         assertThat(jar.find()).as(command).isTrue();
+        // The emulator listens on 127.0.0.1 unless told otherwise: the portal's container could not reach it.
+        assertThat(command).contains("--host 0.0.0.0");
         String jarMount = ((List<String>) emulator.get("volumes")).get(0);
         assertThat(jarMount.split(":")[1]).isEqualTo(jar.group(1));
         assertThat(DOCKER.resolve(jarMount.split(":")[0]).normalize())
                 .isEqualTo(Manifests.REPO.resolve("emulator/target/mfa-portal-emulator-standalone.jar"));
         assertThat(env.get("PORTAL_AWS_ENDPOINT")).isEqualTo("http://aws-emulator:4566");
+        // The portal signs with the emulator's built-in key (the compose file gives the emulator no other).
+        assertThat(command).doesNotContain("--portal-key", "--portal-secret");
+        assertThat(env).containsEntry("AWS_ACCESS_KEY_ID", EmulatorSettings.DEFAULT_PORTAL_ACCESS_KEY_ID)
+                .containsEntry("AWS_SECRET_ACCESS_KEY", EmulatorSettings.DEFAULT_PORTAL_SECRET);
 
         Set<String> known = PortalSettings.environmentVariables();
         assertThat(env.keySet().stream().filter(k -> k.startsWith("PORTAL_")))
