@@ -41,9 +41,13 @@ public record MfaStatus(List<DeviceView> devices, Optional<PendingEnrollment> pe
         return devices.stream().anyMatch(DeviceView::codeCapable);
     }
 
-    /** A single device: losing it locks the engineer out, so the home page suggests a backup. */
+    /**
+     * Fewer than two devices that show codes: losing the one they have locks the engineer out of credentials (a
+     * security key does not count, AWS takes no code from it), so the home page suggests a backup. The same rule as the
+     * admin pages' "no backup device".
+     */
     public boolean needsBackup() {
-        return devices.size() == 1;
+        return isActive() && codeDevices().size() < 2;
     }
 
     /** No room for another device. */

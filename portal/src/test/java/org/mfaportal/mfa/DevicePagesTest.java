@@ -50,7 +50,8 @@ class DevicePagesTest {
     void aSecurityKeyIsMarkedAndNeverOfferedForCredentials() {
         BrowserSession dana = BrowserSession.signIn(app, "dana");
         Document home = dana.get("/");
-        assertThat(home.select("#backup-nudge")).isEmpty();
+        assertThat(home.select("#backup-nudge").text()).as("a hardware token and a security key: one shows codes")
+                .isEqualTo("Only one of your devices shows codes: add a backup device, so losing it doesn't lock you out.");
         assertThat(home.select("table.devices tbody tr")).hasSize(2);
         assertThat(home.select("tr[data-serial$=dana-yubikey]").text()).contains("security key")
                 .contains("console sign-in only");
