@@ -50,7 +50,7 @@ final class AdminParams {
         if (backup == null || backup.isBlank()) {
             return false;
         }
-        if (!backup.strip().equalsIgnoreCase("none")) {
+        if (!backup.equals("none")) { // exactly the document's value (decision 0014)
             errors.put("backup", "Unknown value: leave it out, or give none (users without a backup device).");
             return false;
         }
