@@ -26,6 +26,7 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mfaportal.testing.ApiContract;
 import org.mfaportal.testing.Routes;
 import org.mfaportal.testing.Routes.Route;
 import org.mfaportal.testing.BrowserSession;
@@ -263,6 +264,11 @@ class BadInputTest {
         int status = r.statusCode();
         String type = r.headers().firstValue("Content-Type").orElse("");
         String what = route + " case " + cases + " (" + request.uri().getRawQuery() + ") -> " + status + " " + type;
+        boolean bareLimit = (status == 413 || status == 414 || status == 431) && r.body().isEmpty();
+        if (route.api() && !bareLimit) {
+            // every answer, the accepted ones too, as the API's contract promises (decision 0014)
+            ApiContract.checkAnswer(request, r).forEach(m -> failures.add(what + ": breaks the OpenAPI document: " + m));
+        }
         if (status >= 500) {
             failures.add(what + ": server error " + abbreviate(r.body()));
             return;
@@ -270,7 +276,7 @@ class BadInputTest {
         if (status < 400) {
             return;
         }
-        if ((status == 413 || status == 414 || status == 431) && r.body().isEmpty()) {
+        if (bareLimit) {
             // A request beyond four times the HTTP limits (quarkus.http.limits.*) is refused by Vert.x's decoder
             // before any route runs, with the limit's own status: nothing of the portal's can answer there
             // (web/HttpLimits answers those up to that, as problems; decision 0014).

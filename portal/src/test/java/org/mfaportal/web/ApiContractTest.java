@@ -128,6 +128,61 @@ class ApiContractTest {
     }
 
     @Test
+    void answersOutsideRestAssuredAreHeldToTheDocumentToo() throws Exception {
+        java.net.http.HttpRequest me = java.net.http.HttpRequest.newBuilder(origin().resolve("/api/v1/me"))
+                .header("Authorization", "Bearer " + Tokens.accessToken("sam")).GET().build();
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient()
+                .send(me, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(ApiContract.checkAnswer(me, answer)).isEmpty();
+
+        java.net.http.HttpResponse<String> withoutDevices = new java.net.http.HttpResponse<>() {
+            @Override
+            public int statusCode() {
+                return answer.statusCode();
+            }
+
+            @Override
+            public java.net.http.HttpRequest request() {
+                return me;
+            }
+
+            @Override
+            public java.util.Optional<java.net.http.HttpResponse<String>> previousResponse() {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.net.http.HttpHeaders headers() {
+                return answer.headers();
+            }
+
+            @Override
+            public String body() {
+                return answer.body().replaceFirst("\"devices\"", "\"gadgets\"");
+            }
+
+            @Override
+            public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public URI uri() {
+                return answer.uri();
+            }
+
+            @Override
+            public java.net.http.HttpClient.Version version() {
+                return answer.version();
+            }
+        };
+        assertThat(withoutDevices.body()).contains("\"gadgets\"");
+        assertThat(ApiContract.checkAnswer(me, withoutDevices)).isNotEmpty()
+                .allMatch(m -> m.startsWith("validation.response."));
+    }
+
+    @Test
     void aWrongMethodIsA405ProblemNamingTheAllowedMethods() {
         Response response = given().auth().oauth2(Tokens.accessToken("sam")).contentType(ContentType.JSON).body("{}")
                 .when().put("/api/v1/me");
