@@ -72,10 +72,15 @@ class TerminalJourneyIT {
             String verification = login.await(Pattern.compile("(http\\S+/device\\S*)"), STEP).group(1);
             page.navigate(verification);
             Portal.fillKeycloakLogin(page, USER);
+            // Keycloak asks for consent on the client's first approval, then says the device is signed in: wait for
+            // whichever page comes (counting the button at once raced the page load and left consent unanswered).
             Locator accept = page.locator("[name=accept]");
-            if (accept.count() > 0) {
+            Locator signedIn = page.getByText("Device Login Successful");
+            accept.or(signedIn).first().waitFor();
+            if (accept.first().isVisible()) {
                 accept.first().click();
             }
+            assertThat(signedIn).isVisible();
             assertThat(login.waitFor(STEP)).as(login.output()).isZero();
         }
         page.navigate("/");
